@@ -1,0 +1,66 @@
+"""What the spider hands to the pipelines: one small dataclass per kind of observation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from scraper.parsers.records import ArticleRecord, Contact
+
+
+@dataclass(frozen=True)
+class FetchedArticle:
+    """An article page fetched with status 200 and parsed."""
+
+    record: ArticleRecord
+    status: int
+    etag: str | None
+    last_modified: str | None
+    fetched_at: datetime
+
+
+@dataclass(frozen=True)
+class ArticleUnchanged:
+    """A conditional re-check answered ``304 Not Modified``."""
+
+    url: str
+    fetched_at: datetime
+
+
+@dataclass(frozen=True)
+class ArticleGone:
+    """A known article answered 404 or 410: it was taken down."""
+
+    url: str
+    status: int
+    fetched_at: datetime
+
+
+@dataclass(frozen=True)
+class ArticleMoved:
+    """A known article answered 301/308 with a new address."""
+
+    old_url: str
+    new_url: str
+    fetched_at: datetime
+
+
+@dataclass(frozen=True)
+class AttachmentSeen:
+    """A file linked from an article: recorded from its headers, never parsed."""
+
+    url: str
+    article_url: str
+    name: str
+    type: str
+    size: int | None
+    fetched_at: datetime
+
+
+@dataclass(frozen=True)
+class SiteContacts:
+    """The site-wide contact directory as one page showed it."""
+
+    contacts: tuple[Contact, ...]
+    page_url: str
+    fetched_at: datetime
