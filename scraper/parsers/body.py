@@ -1,0 +1,213 @@
+"""An article body taken apart: paragraphs, images with captions, byline, files, contacts.
+
+Works on any body element, whichever profile found it; links are already absolute.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from lxml import html
+
+from scraper.parsers.contacts import contact_from_text
+from scraper.parsers.records import Attachment, Contact, Image
+from scraper.parsers.text import SKIPPED_TAGS, element_text
+
+BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "tr", "dd", "dt", "address"})
+CONTAINER_TAGS = frozenset(
+    {
+        "div",
+        "section",
+        "article",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "blockquote",
+        "center",
+    }
+)
+FILE_TYPES = frozenset({"pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip", "rar", "7z", "odt", "ods"})
+GENERIC_LINK_TEXT = re.compile(
+    r"^(tải về|tải xuống|tại đây|xem tại đây|download|xem|xem chi tiết|file đính kèm|đính kèm|tệp đính kèm)?$",
+    re.IGNORECASE,
+)
+_BYLINE_MAX = 80
+_AUTHOR_SPLIT = re.compile(r"\s+[–—-]\s+|\s*[,;]\s*|\s+và\s+")
+_BYLINE_PREFIX = re.compile(
+    r"^(?:(?:bài|tin|ảnh|bài và ảnh|tin và ảnh)(?:\s*,\s*ảnh)?\s*:\s*)", re.IGNORECASE
+)
+_EMPHASIS = frozenset({"strong", "b", "em", "i", "span"})
+
+
+@dataclass(frozen=True)
+class Body:
+    paragraphs: tuple[str, ...]
+    images: tuple[Image, ...]
+    attachments: tuple[Attachment, ...]
+    authors: tuple[str, ...]
+    contacts: tuple[Contact, ...]
+
+
+@dataclass
+class _Block:
+    element: html.HtmlElement
+    text: str
+    images: list[str]
+
+
+def take_apart(body: html.HtmlElement, *, skip_first_paragraph: bool = False) -> Body:
+    """Paragraph texts (captions and byline removed), images, files, authors, contacts."""
+    images: list[Image] = []
+    paragraphs: list[_Block] = []
+    uncaptioned: list[str] = []  # images of the previous block: the next block may caption them
+
+    for block in _blocks(body):
+        if block.images:
+            images.extend(Image(src, None) for src in uncaptioned)
+            uncaptioned[:] = block.images
+            caption = _figure_caption(block.element)
+            if caption:
+                images.extend(Image(src, None) for src in uncaptioned[:-1])
+                images.append(Image(uncaptioned[-1], caption))
+                uncaptioned.clear()
+                continue
+            if not block.text:
+                continue
+        elif uncaptioned and block.text and _is_caption(block.element, block.text):
+            images.extend(Image(src, None) for src in uncaptioned[:-1])
+            images.append(Image(uncaptioned[-1], block.text))
+            uncaptioned.clear()
+            continue
+        images.extend(Image(src, None) for src in uncaptioned)
+        uncaptioned.clear()
+        if block.text:
+            paragraphs.append(block)
+    images.extend(Image(src, None) for src in uncaptioned)
+    if skip_first_paragraph and paragraphs:
+        paragraphs = paragraphs[1:]
+    authors: tuple[str, ...] = ()
+    if paragraphs and _is_byline(paragraphs[-1]):
+        authors = split_authors(paragraphs.pop().text)
+    texts = tuple(block.text for block in paragraphs)
+    contacts = tuple(c for c in (contact_from_text(t, "article") for t in texts) if c is not None)
+    return Body(texts, tuple(_unique_images(images)), attachments(body), authors, contacts)
+
+
+def first_paragraph(body: html.HtmlElement) -> str | None:
+    for block in _blocks(body):
+        if block.text and not block.images:
+            return block.text
+    return None
+
+
+def _blocks(element: html.HtmlElement):
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if not tag or tag in SKIPPED_TAGS:
+            continue
+        if tag == "figure" or tag in BLOCK_TAGS or (tag in CONTAINER_TAGS and not _has_blocks(child)):
+            yield _Block(child, element_text(child), _image_sources(child))
+        elif tag in CONTAINER_TAGS:
+            yield from _blocks(child)
+        else:  # an inline element straight in the body: a block of its own
+            yield _Block(child, element_text(child), _image_sources(child))
+
+
+def _has_blocks(element: html.HtmlElement) -> bool:
+    return any(
+        isinstance(d.tag, str) and (d.tag in BLOCK_TAGS or d.tag in CONTAINER_TAGS or d.tag == "figure")
+        for d in element.iterdescendants()
+    )
+
+
+def _image_sources(element: html.HtmlElement) -> list[str]:
+    found = [element] if element.tag == "img" else element.iter("img")
+    return [src for img in found if (src := (img.get("src") or img.get("data-src") or "").strip())]
+
+
+def _figure_caption(element: html.HtmlElement) -> str | None:
+    captions = element.xpath(".//figcaption")
+    return (element_text(captions[0]) or None) if captions else None
+
+
+def _is_caption(element: html.HtmlElement, text: str) -> bool:
+    """A short paragraph right after an image, set in italics or centred."""
+    if len(text) > 300:
+        return False
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return "text-align:center" in style or _wholly_emphasised(element, {"em", "i"})
+
+
+def _is_byline(block: _Block) -> bool:
+    text = block.text
+    if len(text) > _BYLINE_MAX or text.endswith((".", ":", ";", "?", "!")) or re.search(r"\d", text):
+        return False
+    style = (block.element.get("style") or "").replace(" ", "").lower()
+    return "text-align:right" in style or _wholly_emphasised(block.element, _EMPHASIS)
+
+
+def _wholly_emphasised(element: html.HtmlElement, tags: set[str] | frozenset[str]) -> bool:
+    """Every bit of text of ``element`` sits inside one of ``tags``."""
+    if (element.text or "").strip():
+        return False
+    children = [c for c in element if isinstance(c.tag, str)]
+    if not children:
+        return False
+    for child in children:
+        if (child.tail or "").strip():
+            return False
+        if child.tag not in tags and not _wholly_emphasised(child, tags):
+            return False
+    return True
+
+
+def split_authors(byline: str) -> tuple[str, ...]:
+    byline = _BYLINE_PREFIX.sub("", byline.strip())
+    return tuple(name.strip(" .") for name in _AUTHOR_SPLIT.split(byline) if name.strip(" ."))
+
+
+def attachments(*roots: html.HtmlElement) -> tuple[Attachment, ...]:
+    """Links to files (PDF, DOC, XLS, ZIP ...) under ``roots``, once each, in document order."""
+    found: dict[str, Attachment] = {}
+    for root in roots:
+        links = [root] if root.tag == "a" else root.iter("a")
+        for link in links:
+            url = (link.get("href") or "").strip()
+            kind = file_type(url, link.get("type"))
+            if kind is None or url in found:
+                continue
+            name = element_text(link)
+            if GENERIC_LINK_TEXT.match(name):
+                name = file_name(url)
+            found[url] = Attachment(url=url, name=name, type=kind)
+    return tuple(found.values())
+
+
+def file_type(url: str, mime: str | None = None) -> str | None:
+    suffix = PurePosixPath(unquote(urlsplit(url).path)).suffix.lower().lstrip(".")
+    if suffix in FILE_TYPES:
+        return suffix
+    if mime and "pdf" in mime.lower():
+        return "pdf"
+    return None
+
+
+def file_name(url: str) -> str:
+    return PurePosixPath(unquote(urlsplit(url).path)).name
+
+
+def _unique_images(images: list[Image]) -> list[Image]:
+    seen: set[str] = set()
+    unique = []
+    for image in images:
+        if image.src not in seen:
+            seen.add(image.src)
+            unique.append(image)
+    return unique

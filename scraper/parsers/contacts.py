@@ -1,0 +1,134 @@
+"""Contact blocks: names, roles, phone numbers in E.164 and e-mail addresses.
+
+Handles the site-wide table "số điện thoại tiếp nhận phản ánh kiến nghị về tthc" and contact
+paragraphs inside articles ("Thông tin chi tiết xin liên hệ: Ông ... – ..., điện thoại: ...").
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from lxml import html
+
+from scraper.parsers.records import Contact, Scope
+from scraper.parsers.text import clean, element_text
+
+SITE_TABLE = "table.table-customize"
+_PHONE_LABEL = re.compile(
+    r"(?:số\s+)?(?:điện\s*thoại|đt|sđt|tel|phone|di\s*động|dđ)\s*(?:liên\s+hệ\s*)?[:.]?\s*", re.IGNORECASE
+)
+_EMAIL_LABEL = re.compile(r"\be-?mail\s*[:.]?", re.IGNORECASE)
+_PHONE_RUN = re.compile(r"[+(]?\d[\d\s().+,;/–—-]*\d\)?")
+_PHONE_SPLIT = re.compile(r"\s+[-–—]\s+|\s*[–—,;/]\s*|\s+hoặc\s+")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_LEAD_IN = re.compile(r"^.*?\bliên\s+hệ(?:\s+với)?\s*:?\s*|^\s*(?:[-–•*+]|\d+[.)])\s*", re.IGNORECASE)
+_ROLE_IN_BRACKETS = re.compile(r"^(?P<name>.+?)\s*\((?P<role>[^()]+)\)$")
+_ROLE_AFTER_DASH = re.compile(r"^(?P<name>.+?)\s+[–—-]\s+(?P<role>.+)$")
+
+
+def decode_cfemail(encoded: str) -> str | None:
+    """Cloudflare's ``data-cfemail``: the first byte is a key XORed over the rest."""
+    try:
+        data = bytes.fromhex(encoded)
+    except ValueError:
+        return None
+    if len(data) < 2:
+        return None
+    try:
+        address = bytes(b ^ data[0] for b in data[1:]).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return address if _EMAIL.fullmatch(address) else None
+
+
+def reveal_cfemails(tree: html.HtmlElement) -> None:
+    """Replace each Cloudflare-obfuscated address in ``tree`` by the address itself."""
+    for element in tree.xpath("//*[@data-cfemail] | //a[contains(@href, '/cdn-cgi/l/email-protection#')]"):
+        encoded = element.get("data-cfemail") or element.get("href", "").rsplit("#", 1)[-1]
+        address = decode_cfemail(encoded)
+        if address is None:
+            continue
+        for child in list(element):
+            element.remove(child)
+        element.text = address
+        element.set("href", f"mailto:{address}")
+        element.attrib.pop("data-cfemail", None)
+
+
+def phones(text: str) -> tuple[str, ...]:
+    """Every phone number in ``text`` in E.164; a short second number shares the first's area code."""
+    found: list[str] = []
+    for run in _PHONE_RUN.findall(text):
+        first_digits = ""
+        for chunk in _PHONE_SPLIT.split(run):
+            digits = re.sub(r"\D", "", chunk)
+            if len(digits) < 6:
+                continue
+            if first_digits and len(first_digits) - len(digits) >= 2 and not digits.startswith("0"):
+                digits = first_digits[: len(first_digits) - len(digits)] + digits
+            first_digits = first_digits or digits
+            number = _e164(digits)
+            if number and number not in found:
+                found.append(number)
+    return tuple(found)
+
+
+def _e164(digits: str) -> str | None:
+    try:
+        parsed = phonenumbers.parse(digits, "VN")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def emails(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(address.lower() for address in _EMAIL.findall(text)))
+
+
+def contact_from_text(text: str, scope: Scope) -> Contact | None:
+    """One contact from a paragraph or table cell, or None if it gives no phone number."""
+    text = clean(text)
+    label = _PHONE_LABEL.search(text)
+    if label is None:
+        return None
+    tail = text[label.end() :]
+    email_label = _EMAIL_LABEL.search(tail)
+    numbers = phones(tail[: email_label.start()] if email_label else tail)
+    if not numbers:
+        return None
+    name, role = _name_and_role(text[: label.start()])
+    if not name:
+        return None
+    return Contact(name=name, role=role, phones=numbers, emails=emails(tail), scope=scope)
+
+
+def _name_and_role(text: str) -> tuple[str, str | None]:
+    text = _LEAD_IN.sub("", text.replace("\n", " ")).strip(" ,;:.-–—")
+    for pattern in (_ROLE_IN_BRACKETS, _ROLE_AFTER_DASH):
+        match = pattern.match(text)
+        if match:
+            return match.group("name").strip(" ,;:"), match.group("role").strip(" ,;:")
+    return text, None
+
+
+def site_contacts(tree: html.HtmlElement) -> tuple[Contact, ...]:
+    """The site-wide contact table, one contact per row, in table order."""
+    contacts: list[Contact] = []
+    for table in tree.cssselect(SITE_TABLE):
+        for row in table.iter("tr"):
+            cells = [cell for cell in row if cell.tag in {"td", "th"}]
+            if not cells:
+                continue
+            block = "\n".join(_cell_lines(cells[-1]))
+            contact = contact_from_text(block, "site")
+            if contact is not None:
+                contacts.append(contact)
+    return tuple(contacts)
+
+
+def _cell_lines(cell: html.HtmlElement) -> list[str]:
+    blocks = [child for child in cell if child.tag in {"p", "div", "li"}]
+    return [element_text(block) for block in blocks] if blocks else [element_text(cell)]

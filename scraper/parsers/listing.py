@@ -1,0 +1,57 @@
+"""The listing parser: teasers (link, title, date, category) and the next page of a category."""
+
+from __future__ import annotations
+
+from scraper.parsers.dates import parse_date
+from scraper.parsers.page import Page, load_page
+from scraper.parsers.profiles import Profile, detect
+from scraper.parsers.records import ListingRecord, Teaser
+from scraper.parsers.text import element_text
+
+GENERIC_TEASER_LINKS = (
+    "//main//h2/a[@href] | //main//h3/a[@href] | //article//h2/a[@href] | //article//h3/a[@href]"
+)
+
+
+def parse_listing(content: bytes | str, url: str, charset: str | None = None) -> ListingRecord:
+    """The teasers of the listing page at ``url``; an unknown layout falls back to headline links."""
+    return listing_from_page(load_page(content, url, charset))
+
+
+def listing_from_page(page: Page) -> ListingRecord:
+    profile = detect(page.tree)
+    if profile is not None and profile.select("listing_item", page.tree):
+        return _with_profile(page, profile)
+    teasers = tuple(
+        Teaser(url=link.get("href"), title=element_text(link), published_at=None)
+        for link in page.tree.xpath(GENERIC_TEASER_LINKS)
+        if element_text(link)
+    )
+    return ListingRecord(
+        url=page.url, profile=profile.name if profile else "generic", teasers=teasers, next_url=None
+    )
+
+
+def _with_profile(page: Page, profile: Profile) -> ListingRecord:
+    teasers: list[Teaser] = []
+    for item in profile.select("listing_item", page.tree):
+        link = profile.first("listing_link", item)
+        if link is None or not link.get("href"):
+            continue
+        date = profile.first("listing_date", item)
+        category = profile.first("listing_category", item)
+        teasers.append(
+            Teaser(
+                url=link.get("href"),
+                title=element_text(link),
+                published_at=parse_date(element_text(date)) if date is not None else None,
+                category=element_text(category) or None if category is not None else None,
+            )
+        )
+    next_link = profile.first("next_page", page.tree)
+    return ListingRecord(
+        url=page.url,
+        profile=profile.name,
+        teasers=tuple(teasers),
+        next_url=next_link.get("href") if next_link is not None else None,
+    )

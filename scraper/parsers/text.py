@@ -1,0 +1,53 @@
+"""Text cleaners shared by every parser: NFC, whitespace, diacritic folding, element text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from lxml import html
+
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_NEWLINES = re.compile(r"\s*\n\s*")
+SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "button", "form"})
+
+
+def nfc(text: str) -> str:
+    """Composed Unicode: NFD and NFC copies of the same words compare and hash equal."""
+    return unicodedata.normalize("NFC", text)
+
+
+def clean(text: str | None) -> str:
+    """NFC, every run of spaces (``&nbsp;`` too) to one space, lines trimmed, ends stripped."""
+    if not text:
+        return ""
+    text = _SPACES.sub(" ", nfc(text))
+    return _NEWLINES.sub("\n", text).strip()
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics (``Biên giới`` → ``bien gioi``; ``đ`` → ``d``)."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def element_text(element: html.HtmlElement) -> str:
+    """Visible text of ``element``: no script/style content, ``<br>`` as a line break, cleaned."""
+    parts: list[str] = []
+    _collect(element, parts)
+    return clean("".join(parts))
+
+
+def _collect(element: html.HtmlElement, parts: list[str]) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in SKIPPED_TAGS:
+        return
+    if tag == "br":
+        parts.append("\n")
+        return
+    if element.text and tag:
+        parts.append(element.text)
+    for child in element:
+        _collect(child, parts)
+        if child.tail:
+            parts.append(child.tail)
