@@ -20,7 +20,6 @@ from scraper.parsers.profiles import Profile, detect
 from scraper.parsers.records import ArticleRecord, Image, Precision
 from scraper.parsers.sanitize import sanitize
 from scraper.parsers.text import element_text
-from scraper.urls import canonical
 
 
 def parse_article(content: bytes | str, url: str, charset: str | None = None) -> ArticleRecord:
@@ -38,15 +37,13 @@ def article_from_page(page: Page) -> ArticleRecord:
     return generic.parse(page, fallback_for=profile.name if profile else None)
 
 
-def canonical_url(page: Page) -> str:
-    return canonical(page.link("canonical") or page.url)
-
-
 def _with_profile(page: Page, profile: Profile) -> ArticleRecord | None:
     tree = page.tree
     container = profile.first("article", tree)
     title_element = profile.first("title", tree)
     body_element = profile.first("body", tree)
+    if body_element is not None:
+        page.absolutize(body_element)
     title = element_text(title_element) if title_element is not None else ""
     if container is None or not title or body_element is None:
         return None
@@ -56,17 +53,17 @@ def _with_profile(page: Page, profile: Profile) -> ArticleRecord | None:
     summary = dateline.lead if dateline else lead_text
     body = take_apart(body_element, skip_first_paragraph=lead_element is None)
     published = _published(page, profile, dateline)
-    files = [profile.first("files", tree)] if profile.files else []
+    files = [page.absolutize(link) for link in profile.select("files", tree)]
     thumbnails = [
-        Image(img.get("src"), (img.get("alt") or "").strip() or None)
+        Image(src, (img.get("alt") or "").strip() or None)
         for img in profile.select("thumbnail", tree)
-        if img.get("src")
+        if (src := page.absolute(img.get("src")))
     ]
     return ArticleRecord(
         url=page.url,
         is_article=True,
         profile=profile.name,
-        canonical_url=canonical_url(page),
+        canonical_url=page.canonical_url(),
         shortlink=page.link("shortlink"),
         title=title,
         published_at=published[0] if published else None,
@@ -77,10 +74,10 @@ def _with_profile(page: Page, profile: Profile) -> ArticleRecord | None:
         body_html=sanitize(body_element),
         authors=body.authors,
         source=dateline.source if dateline else None,
-        category=_first_text(profile.select("category", tree)),
+        category=_last_text(profile.select("category", tree)),
         tags=tuple(dict.fromkeys(t for t in map(element_text, profile.select("tags", tree)) if t)),
         images=tuple(dict.fromkeys((*thumbnails, *body.images))),
-        attachments=tuple(dict.fromkeys((*attachments(body_element, *[f for f in files if f is not None]),))),
+        attachments=attachments(body_element, *files),
         contacts=(*site_contacts(tree), *body.contacts),
     )
 
@@ -110,8 +107,9 @@ def _updated(page: Page, profile: Profile) -> datetime | None:
     return found[0] if found else None
 
 
-def _first_text(elements: list[html.HtmlElement]) -> str | None:
-    for element in elements:
+def _last_text(elements: list[html.HtmlElement]) -> str | None:
+    """The deepest of a breadcrumb trail's links, or the only category link."""
+    for element in reversed(elements):
         text = element_text(element)
         if text:
             return text

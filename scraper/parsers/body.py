@@ -35,7 +35,7 @@ CONTAINER_TAGS = frozenset(
 )
 FILE_TYPES = frozenset({"pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip", "rar", "7z", "odt", "ods"})
 GENERIC_LINK_TEXT = re.compile(
-    r"^(tải về|tải xuống|tại đây|xem tại đây|download|xem|xem chi tiết|file đính kèm|đính kèm|tệp đính kèm)?$",
+    r"^(tải về|tải xuống|tại đây|xem tại đây|download|xem|xem chi tiết|(?:file |tệp )?đính kèm)?$",
     re.IGNORECASE,
 )
 _BYLINE_MAX = 80

@@ -7,6 +7,7 @@ paragraphs inside articles ("Thông tin chi tiết xin liên hệ: Ông ... – 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import phonenumbers
 from lxml import html
@@ -88,6 +89,7 @@ def emails(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(address.lower() for address in _EMAIL.findall(text)))
 
 
+@lru_cache(maxsize=4096)  # the site-wide table repeats on every page
 def contact_from_text(text: str, scope: Scope) -> Contact | None:
     """One contact from a paragraph or table cell, or None if it gives no phone number."""
     text = clean(text)

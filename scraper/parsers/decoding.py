@@ -27,7 +27,8 @@ def decode_page(body: bytes, declared: str | None = None) -> str:
     for bom, encoding in _BOMS:
         if body.startswith(bom):
             return body.decode(encoding)
-    if b"\x00" in body[:1024]:
+    head = body[:1024]
+    if head.count(0) > max(8, len(head) // 10):
         raise DecodingError("binary content (NUL bytes), not an HTML page")
     try:
         return body.decode("utf-8")
@@ -44,9 +45,13 @@ def decode_page(body: bytes, declared: str | None = None) -> str:
             decoded.append(body.decode(encoding))
         except UnicodeDecodeError:
             continue
-    if not decoded:
+    if decoded:
+        return max(decoded, key=_vietnamese_letters)  # max() keeps the first of equals
+    # A few bytes that no candidate maps: keep the page, mark them as U+FFFD.
+    text = body.decode(LEGACY_VIETNAMESE, errors="replace")
+    if text.count("\ufffd") > max(2, len(text) // 100):
         raise DecodingError("the page's bytes are neither UTF-8 nor in its declared encoding")
-    return max(decoded, key=_vietnamese_letters)  # max() keeps the first of equals
+    return text
 
 
 def _vietnamese_letters(text: str) -> int:

@@ -17,7 +17,6 @@ from scraper.parsers.page import Page
 from scraper.parsers.records import ArticleRecord
 from scraper.parsers.sanitize import sanitize
 from scraper.parsers.text import SKIPPED_TAGS, clean, element_text
-from scraper.urls import canonical
 
 PROFILE = "generic"
 MIN_PARAGRAPHS = 2
@@ -31,6 +30,7 @@ def parse(page: Page, fallback_for: str | None = None) -> ArticleRecord:
     body_element = _densest_container(page.tree)
     if body_element is None:
         return not_article
+    page.absolutize(body_element)
     title = _title(page, body_element)
     body = take_apart(body_element)
     published = _published(page, body_element, body.paragraphs)
@@ -44,7 +44,7 @@ def parse(page: Page, fallback_for: str | None = None) -> ArticleRecord:
         url=page.url,
         is_article=True,
         profile=PROFILE,
-        canonical_url=canonical(page.link("canonical") or page.url),
+        canonical_url=page.canonical_url(),
         shortlink=page.link("shortlink"),
         title=title,
         published_at=published[0],

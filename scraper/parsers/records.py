@@ -73,6 +73,7 @@ class ListingRecord:
     profile: str
     teasers: tuple[Teaser, ...]
     next_url: str | None
+    menu_links: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return _jsonable(asdict(self))

@@ -9,6 +9,7 @@ from lxml import html
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _NEWLINES = re.compile(r"\s*\n\s*")
+_SOURCE_NEWLINES = re.compile(r"[\r\n]+")  # line breaks of the HTML source are spaces; <br> is not
 SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "button", "form"})
 
 
@@ -46,8 +47,8 @@ def _collect(element: html.HtmlElement, parts: list[str]) -> None:
         parts.append("\n")
         return
     if element.text and tag:
-        parts.append(element.text)
+        parts.append(_SOURCE_NEWLINES.sub(" ", element.text))
     for child in element:
         _collect(child, parts)
         if child.tail:
-            parts.append(child.tail)
+            parts.append(_SOURCE_NEWLINES.sub(" ", child.tail))

@@ -33,13 +33,14 @@ class Profile:
     listing_link: str
     listing_date: str
     listing_category: str | None
+    menu: str  # the main menu's links: where the categories are
     next_page: str
 
     @cached_property
     def compiled(self) -> dict[str, CSSSelector]:
         fields = ("signature", "article", "title", "body", "lead", "date", "updated", "category", "tags")
         more = ("thumbnail", "files", "listing_item", "listing_link", "listing_date", "listing_category")
-        names = (*fields, *more, "next_page")
+        names = (*fields, *more, "menu", "next_page")
         return {name: CSSSelector(getattr(self, name)) for name in names if getattr(self, name)}
 
     def select(self, part: str, root: html.HtmlElement) -> list[html.HtmlElement]:

@@ -19,5 +19,6 @@ DRUPAL_GAVIAS = Profile(
     listing_link="h3.post-title a",
     listing_date="span.post-created",
     listing_category="span.post-categories a",
+    menu="ul.gva_menu a",
     next_page="nav.pager li.pager__item--next a",
 )

@@ -11,7 +11,7 @@ WPS2018 = Profile(
     lead="div.chitiettin div.mota",
     date=None,  # the dateline opening the lead carries the date
     updated=None,
-    category="ul.breadcrumb li:last-child a",
+    category="ul.breadcrumb li a",
     tags="div.chitiettin div.tags a",
     thumbnail=None,
     files=None,
@@ -19,5 +19,6 @@ WPS2018 = Profile(
     listing_link="h3.tieude a",
     listing_date="span.ngay",
     listing_category=None,
+    menu="nav.wpthemeMainNav a",
     next_page="ul.phantrang li.next a",
 )
