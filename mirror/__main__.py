@@ -7,6 +7,7 @@ import asyncio
 import sys
 import time
 
+from mirror.bench import bench
 from mirror.faults import FaultRule
 from mirror.model import SITE_LAYOUTS
 from mirror.server import App, bind, serve
@@ -47,11 +48,23 @@ def parser() -> argparse.ArgumentParser:
         metavar="KIND:key=value,...",
         help="e.g. 503:share=0.1,times=2  reset:path=/tin-tuc-su-kien  stall:prefix=/node/,seconds=30",
     )
+    load = commands.add_parser("bench", help="measure how many article pages per second a mirror serves")
+    load.add_argument("url", help="the MIRROR_URL of a running mirror")
+    load.add_argument("--requests", type=int, default=20_000)
+    load.add_argument("--connections", type=int, default=16)
     return root
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.command == "bench":
+        result = bench(args.url, args.requests, args.connections)
+        print(
+            f"{result.requests} requests over {args.connections} connections in {result.seconds:.2f} s: "
+            f"{result.per_second:.0f} requests/s, {result.bytes / result.seconds / 2**20:.1f} MiB/s, "
+            f"{result.errors} not 200"
+        )
+        return 0
     sock = bind(args.host, args.port)
     base_url = f"http://{args.host}:{sock.getsockname()[1]}"
     started = time.perf_counter()

@@ -68,8 +68,8 @@ def contact_table() -> str:
     for number, contact in enumerate(corpus().contacts, start=1):
         name = f"{contact.name} ({contact.role})" if contact.role else contact.name
         rows.append(
-            f"<tr><td>{number}</td><td><p>{esc(name)}</p><p>Điện thoại: {esc(contact.phones)}</p>"
-            f'<p>Email: <a href="mailto:{contact.email}">{contact.email}</a></p></td></tr>'
+            f"<tr>\n<td>{number}</td>\n<td><p>{esc(name)}</p>\n<p>Điện thoại: {esc(contact.phones)}</p>\n"
+            f'<p>Email: <a href="mailto:{contact.email}">{contact.email}</a></p></td>\n</tr>\n'
         )
     return f'<table class="table table-bordered table-customize"><tbody>{"".join(rows)}</tbody></table>'
 
@@ -82,7 +82,7 @@ def paragraphs_html(paragraphs: list[str], figure: str | None, after: int) -> st
     """Body paragraphs separated by empty ones (``<p>&nbsp;</p>``), a figure after paragraph ``after``."""
     parts = []
     for n, text in enumerate(paragraphs):
-        parts.append(f"<p>&nbsp;</p><p>{esc(text)}</p>")
+        parts.append(f"<p>&nbsp;</p>\n<p>{esc(text)}</p>\n")
         if figure and n == after:
-            parts.append(f"<p>&nbsp;</p>{figure}")
+            parts.append(f"<p>&nbsp;</p>\n{figure}\n")
     return "".join(parts)
