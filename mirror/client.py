@@ -40,7 +40,7 @@ class MirrorClient:
         return self._call("GET", "info")
 
     def articles(self, status: str | None = None) -> list[dict[str, Any]]:
-        """Ground truth of every article (``status``: ``live``, ``moved`` or ``gone`` to filter)."""
+        """Ground truth of every article (``status``: ``live`` or ``gone`` to filter)."""
         return self._call("GET", "articles" + (f"?status={status}" if status else ""))
 
     def article(self, index: int) -> dict[str, Any]:

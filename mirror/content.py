@@ -193,10 +193,9 @@ class ArticleFactory:
         self._slugs.add(slug)
         return slug
 
-    def reserve(self, title: str) -> str:
-        """Claim an edited title and return a free slug for it."""
+    def claim_title(self, title: str) -> None:
+        """An edited title: later articles will not be given it."""
         self._titles.add(title)
-        return self._slug(title)
 
     def _paragraphs(self, rng: random.Random, values: dict[str, str]) -> list[str]:
         pool = self.corpus.sentences

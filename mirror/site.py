@@ -386,7 +386,7 @@ class Site:
         """Change an article's text or date; it gets a new ``updated_at`` (now, or ``modified_at``)."""
         a = self.article(index)
         if title is not None:
-            self.factory.reserve(title)
+            self.factory.claim_title(title)
             a.title = title
         if summary is not None:
             a.lead = summary

@@ -9,12 +9,6 @@ from mirror.content import byline, dateline_kind, dateline_text, source_tag
 from mirror.model import Article
 
 
-def _status(article: Article) -> str:
-    if not article.live:
-        return "gone"
-    return "moved" if article.old_paths else "live"
-
-
 def features(article: Article) -> list[str]:
     """The hard cases this article carries, for tests that want one of each."""
     found = []
@@ -75,7 +69,7 @@ def article_truth(
         "urls": urls if a.live else [],
         "shortlink": base_url + addresses.node_path(a.nid) if a.layout == "drupal_gavias" else None,
         "redirects_from": [base_url + p for p in a.old_paths],
-        "status": _status(a),
+        "status": "live" if a.live else "gone",
         "http_status": a.status,
         "layout": a.layout,
         "title": a.title,
