@@ -21,7 +21,9 @@ from mirror.vntext import day, day_time, fold, slugify
 TZ = timezone(timedelta(hours=7))
 FIRST_DAY = datetime(2018, 1, 2, tzinfo=TZ)
 LAST_DAY = datetime(2025, 6, 30, tzinfo=TZ)
-DATELINE_WEIGHTS: dict[DatelineKind, int] = {"bracket": 70, "plain": 12, "time_first": 10, "none": 8}
+DATELINE_KINDS: tuple[DatelineKind, ...] = ("bracket", "plain", "time_first", "none")
+DATELINE_SHARES = (70, 12, 10, 8)
+DASHES = "––-"  # en dash twice as often as a hyphen
 ATTACHMENT_SHARE = {"van-ban": 0.7, "thong-bao": 0.3}
 OTHER_ATTACHMENT_SHARE = 0.08
 DEFAULT_SOURCE = "Sở TT&TT AG"
@@ -84,9 +86,7 @@ class ArticleFactory:
         slug = self._slug(title)
         uid = str(uuid.UUID(int=rng.getrandbits(128), version=4))
         nid = 1000 + 3 * index + _between(rng, 0, 2)
-        dateline: DatelineKind = rng.choices(list(DATELINE_WEIGHTS), weights=list(DATELINE_WEIGHTS.values()))[
-            0
-        ]
+        dateline = rng.choices(DATELINE_KINDS, weights=DATELINE_SHARES)[0]
         event_date = None
         paragraphs = self._paragraphs(rng, values)
         if rng.random() < 0.3:
@@ -113,7 +113,7 @@ class ArticleFactory:
             slug=slug,
             published_at=published_at,
             dateline=dateline,
-            dash=_pick(rng, "––-"),
+            dash=_pick(rng, DASHES),
             source=_pick(rng, c.sources) if dateline in ("bracket", "plain") else None,
             lead=_pick(rng, c.leads).format_map(values),
             paragraphs=paragraphs,

@@ -148,6 +148,12 @@ def test_wps_state_variant_serves_the_same_article(wps: MirrorServer) -> None:
     assert fetch(urljoin(wps.url, alt))[2] == fetch(urljoin(wps.url, href))[2]
 
 
+def test_wps_root_redirects_to_the_portal_home(wps: MirrorServer) -> None:
+    status, headers, _ = fetch(wps.url + "/")
+    assert (status, headers["location"]) == (302, wps.url + "/wps/portal/Home")
+    assert wps.info()["sitemap"] is None and fetch(wps.url + "/sitemap.xml")[0] == 404
+
+
 def test_node_shortlink_serves_the_alias_page_and_is_linked(drupal: MirrorServer) -> None:
     truth = drupal.article(30)
     assert fetch(truth["shortlink"])[2] == fetch(truth["url"])[2]
@@ -316,6 +322,14 @@ def test_ground_truth_is_complete_and_plausible() -> None:
     assert event["event_date"] in event["body"][0] and event["event_date"] != event["published_at"][:10]
 
 
+def test_20000_articles_generate_in_seconds_with_unique_titles_and_slugs() -> None:
+    started = time.perf_counter()
+    _, articles = generate_articles(1, 20_000, "mixed")
+    assert time.perf_counter() - started < 15
+    assert len({a.title for a in articles}) == len({a.slug for a in articles}) == 20_000
+    assert len({a.path for a in articles}) == len({a.nid for a in articles}) == 20_000
+
+
 def test_same_seed_gives_the_same_bytes() -> None:
     one = Site(seed=7, articles=40, layout="mixed", base_url="http://127.0.0.1:1")
     two = Site(seed=7, articles=40, layout="mixed", base_url="http://127.0.0.1:1")
@@ -473,6 +487,15 @@ def test_reset_stall_and_500_faults(fresh: MirrorServer) -> None:
     finally:
         fresh.clear_faults()
     assert fetch(fresh.url + "/thong-bao")[0] == 200
+
+
+def test_faults_and_latency_given_on_the_command_line() -> None:
+    rule = FaultRule("503", prefix="/thong-bao", times=1, retry_after=2)
+    with MirrorServer(articles=20, faults=[rule], latency_ms=50) as server:
+        assert server.info()["faults"] == [rule.to_dict()] and server.info()["latency_ms"] == 50
+        first = fetch(server.url + "/thong-bao")
+        assert (first[0], first[1]["retry-after"]) == (503, "2")
+        assert fetch(server.url + "/thong-bao")[0] == 200
 
 
 def test_share_of_pages_is_stable_and_roughly_that_share(fresh: MirrorServer) -> None:
