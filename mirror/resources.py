@@ -10,6 +10,7 @@ from typing import Literal
 
 Kind = Literal["page", "feed", "file", "robots", "redirect", "gone", "missing", "trap"]
 HTML = "text/html; charset=utf-8"
+TEXT = "text/plain; charset=utf-8"
 REASONS = {
     200: "OK",
     301: "Moved Permanently",
@@ -63,3 +64,7 @@ class Resource:
 
 def html(status: int, kind: Kind, text: str, modified: datetime) -> Resource:
     return Resource(status, kind, text.encode("utf-8"), HTML, modified)
+
+
+def redirect(status: int, location: str, modified: datetime) -> Resource:
+    return Resource(status, "redirect", b"", HTML, modified, location=location)

@@ -22,7 +22,7 @@ from mirror.corpus import corpus
 from mirror.files import pdf_document, png_picture
 from mirror.model import PAGE_LAYOUTS, SITE_LAYOUTS, Article, Category, Layout, SiteLayout
 from mirror.page_parts import RelatedLink, Teaser
-from mirror.resources import Resource, html
+from mirror.resources import TEXT, Resource, html, redirect
 from mirror.truth import article_truth
 
 PAGE_SIZE = 20
@@ -190,28 +190,10 @@ class Site:
         self.routes[key] = resource
 
     def _render_all(self) -> None:
-        self._install(
-            "/robots.txt",
-            Resource(
-                200,
-                "robots",
-                feeds.robots_txt(self.layout, self.base_url).encode(),
-                "text/plain; charset=utf-8",
-                EPOCH,
-            ),
-        )
+        robots = feeds.robots_txt(self.layout, self.base_url).encode()
+        self._install("/robots.txt", Resource(200, "robots", robots, TEXT, EPOCH))
         if not self.has_drupal:
-            self._install(
-                "/",
-                Resource(
-                    302,
-                    "redirect",
-                    b"",
-                    "text/html; charset=utf-8",
-                    EPOCH,
-                    location=self.base_url + addresses.WPS_HOME,
-                ),
-            )
+            self._install("/", redirect(302, self.base_url + addresses.WPS_HOME, EPOCH))
         for article in self.articles:
             self._install_files(article)
         categories = {c.slug for c in corpus().categories}
@@ -426,12 +408,10 @@ class Site:
         a.old_paths.append(a.path)
         a.path = new_path
         self._refresh([a], {a.category.slug}, set(a.tags))
-        location = self.base_url + new_path
+        moved = redirect(301, self.base_url + new_path, now())
         for key in set(old_keys) | set(a.old_paths):
             if key not in self.served_paths(a):
-                self._install(
-                    key, Resource(301, "redirect", b"", "text/html; charset=utf-8", now(), location=location)
-                )
+                self._install(key, moved)
         return a
 
     def _next_path(self, a: Article) -> str:
