@@ -1,0 +1,106 @@
+"""Talk to a running mirror's control endpoints (``/__mirror__/``) over HTTP."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from datetime import datetime
+from typing import Any
+
+from mirror.faults import FaultRule
+
+Json = Any
+
+
+class MirrorError(RuntimeError):
+    """A control request was refused (bad index, bad layout, ...)."""
+
+
+class MirrorClient:
+    def __init__(self, url: str, timeout: float = 60.0) -> None:
+        self.url = url.rstrip("/")
+        self.timeout = timeout
+
+    def _call(self, method: str, name: str, payload: dict[str, Any] | None = None) -> Json:
+        data = json.dumps(payload).encode() if payload is not None else None
+        request = urllib.request.Request(f"{self.url}/__mirror__/{name}", data=data, method=method)
+        if data is not None:
+            request.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            raise MirrorError(
+                f"{method} {name}: {error.code} {error.read().decode(errors='replace')}"
+            ) from None
+
+    # ground truth
+    def info(self) -> dict[str, Any]:
+        return self._call("GET", "info")
+
+    def articles(self, status: str | None = None) -> list[dict[str, Any]]:
+        """Ground truth of every article (``status``: ``live`` or ``gone`` to filter)."""
+        return self._call("GET", "articles" + (f"?status={status}" if status else ""))
+
+    def article(self, index: int) -> dict[str, Any]:
+        return self._call("GET", f"articles/{index}")
+
+    def url_of(self, index: int) -> str:
+        return self._call("GET", f"url/{index}")["url"]
+
+    # request log
+    def log(self, since: int = 0) -> list[dict[str, Any]]:
+        return self._call("GET", f"log?since={since}")["entries"]
+
+    def reset_log(self) -> None:
+        self._call("POST", "log/reset", {})
+
+    # mutations
+    def add(
+        self,
+        count: int = 1,
+        category: str | None = None,
+        layout: str | None = None,
+        published_at: datetime | None = None,
+    ) -> list[dict[str, Any]]:
+        payload: dict[str, Any] = {"count": count, "category": category, "layout": layout}
+        if published_at:
+            payload["published_at"] = published_at.isoformat()
+        return self._call("POST", "add", payload)
+
+    def edit(
+        self,
+        index: int,
+        title: str | None = None,
+        summary: str | None = None,
+        body: list[str] | None = None,
+        published_at: datetime | None = None,
+        modified_at: datetime | None = None,
+    ) -> dict[str, Any]:
+        payload: dict[str, Any] = {"index": index, "title": title, "summary": summary, "body": body}
+        if published_at:
+            payload["published_at"] = published_at.isoformat()
+        if modified_at:
+            payload["modified_at"] = modified_at.isoformat()
+        return self._call("POST", "edit", payload)
+
+    def take_down(self, index: int, status: int = 404) -> dict[str, Any]:
+        return self._call("POST", "take-down", {"index": index, "status": status})
+
+    def move(self, index: int, path: str | None = None) -> dict[str, Any]:
+        return self._call("POST", "move", {"index": index, "path": path})
+
+    def set_layout(self, index: int, layout: str) -> dict[str, Any]:
+        return self._call("POST", "set-layout", {"index": index, "layout": layout})
+
+    # faults and latency
+    def set_faults(self, rules: list[FaultRule | dict[str, Any]]) -> list[dict[str, Any]]:
+        raw = [r.to_dict() if isinstance(r, FaultRule) else r for r in rules]
+        return self._call("POST", "faults", {"rules": raw})
+
+    def clear_faults(self) -> None:
+        self.set_faults([])
+
+    def set_latency(self, ms: float) -> None:
+        self._call("POST", "latency", {"ms": ms})
