@@ -53,7 +53,7 @@ def article_truth(
             {
                 "url": base_url + a.attachment.path,
                 "name": a.attachment.name,
-                "type": "application/pdf",
+                "type": "pdf",  # the file's extension, as the parsers report it
                 "size": attachment_size,
             }
         )
@@ -73,7 +73,8 @@ def article_truth(
         "http_status": a.status,
         "layout": a.layout,
         "title": a.title,
-        "published_at": a.published_at.isoformat(),
+        # As the page shows it: a page that gives only the day means 00:00 that day.
+        "published_at": (a.published_at if precise else a.published_at.replace(hour=0, minute=0)).isoformat(),
         "published_precision": "minute" if precise else "day",
         "updated_at": a.updated_at.isoformat() if a.updated_at else None,
         "category": a.category.name,

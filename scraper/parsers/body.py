@@ -87,7 +87,7 @@ def take_apart(body: html.HtmlElement, *, skip_first_paragraph: bool = False) ->
             continue
         images.extend(Image(src, None) for src in uncaptioned)
         uncaptioned.clear()
-        if block.text:
+        if block.text and not _is_download_label(block):
             paragraphs.append(block)
     images.extend(Image(src, None) for src in uncaptioned)
     if skip_first_paragraph and paragraphs:
@@ -143,6 +143,11 @@ def _is_caption(element: html.HtmlElement, text: str) -> bool:
         return False
     style = (element.get("style") or "").replace(" ", "").lower()
     return "text-align:center" in style or _wholly_emphasised(element, {"em", "i"})
+
+
+def _is_download_label(block: _Block) -> bool:
+    """A paragraph that is only a "Tải về" link to a file: page furniture, not article text."""
+    return bool(GENERIC_LINK_TEXT.match(block.text)) and bool(attachments(block.element))
 
 
 def _is_byline(block: _Block) -> bool:
