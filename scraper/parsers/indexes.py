@@ -1,0 +1,52 @@
+"""The site's indexes: ``sitemap.xml`` (addresses with ``<lastmod>``) and ``rss.xml`` (newest items)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from lxml import etree
+
+from scraper.parsers.dates import parse_date
+
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=False)
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    url: str
+    lastmod: datetime | None
+
+
+def parse_sitemap(content: bytes) -> tuple[IndexEntry, ...] | None:
+    """The sitemap's entries, or None if it is not a readable sitemap."""
+    root = _root(content)
+    if root is None or etree.QName(root).localname != "urlset":
+        return None
+    entries = []
+    for node in root.iterfind("s:url", SITEMAP_NS):
+        url = (node.findtext("s:loc", namespaces=SITEMAP_NS) or "").strip()
+        if url:
+            entries.append(IndexEntry(url, parse_date(node.findtext("s:lastmod", namespaces=SITEMAP_NS))))
+    return tuple(entries)
+
+
+def parse_feed(content: bytes) -> tuple[IndexEntry, ...] | None:
+    """The RSS feed's item links with their dates, or None if it is not a readable feed."""
+    root = _root(content)
+    if root is None or root.tag != "rss":
+        return None
+    entries = []
+    for item in root.iterfind("channel/item"):
+        url = (item.findtext("link") or "").strip()
+        if url:
+            entries.append(IndexEntry(url, parse_date(item.findtext("pubDate"))))
+    return tuple(entries)
+
+
+def _root(content: bytes) -> etree._Element | None:
+    try:
+        return etree.fromstring(content, parser=_PARSER)
+    except (etree.XMLSyntaxError, ValueError):
+        return None

@@ -1,0 +1,264 @@
+"""The spider: decides what to fetch on sotttt.angiang.gov.vn and hands pages to the parsers.
+
+``scrapy crawl sotttt`` crawls the live site; ``-a base_url=http://127.0.0.1:PORT`` a mirror;
+``-a mode=full`` fetches everything, ``incremental`` (the default) only what may have changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.http import Response
+
+from scraper.items import (
+    ArticleGone,
+    ArticleMoved,
+    ArticleUnchanged,
+    AttachmentSeen,
+    FetchedArticle,
+    SiteContacts,
+)
+from scraper.parsers.article import article_from_page
+from scraper.parsers.decoding import DecodingError
+from scraper.parsers.indexes import IndexEntry, parse_feed, parse_sitemap
+from scraper.parsers.listing import listing_from_page
+from scraper.parsers.page import Page, load_page
+from scraper.store import Store
+from scraper.urls import canonical, identity
+
+MODES = ("incremental", "full")
+GONE = (404, 410)
+MOVED = (301, 308)
+RECHECK_STATUSES = [304, *GONE, *MOVED]
+
+
+class SotttSpider(scrapy.Spider):
+    name = "sotttt"
+
+    def __init__(self, base_url: str | None = None, mode: str = "incremental", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        self.mode = mode
+        self.base_url = (base_url or "").rstrip("/")
+        self.store: Store | None = None
+        self._contacts_sent = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SotttSpider:
+        spider: SotttSpider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.base_url = spider.base_url or settings.get("SITE_BASE_URL").rstrip("/")
+        hosts = [urlsplit(spider.base_url).hostname, *settings.getlist("SITE_SUCCESSOR_HOSTS")]
+        spider.allowed_domains = [h for h in hosts if h]
+        spider.store = Store.open(settings["DATABASE_URL"])
+        crawler.signals.connect(spider.store.close, signal=signals.spider_closed)
+        return spider
+
+    @property
+    def incremental(self) -> bool:
+        return self.mode == "incremental"
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        """Full: listings, sitemap and feed at once. Incremental: sitemap first, then only what it
+        cannot tell (the feed, then the listings), plus the known articles due for a re-check."""
+        sitemap = self._index("sitemap.xml", self.parse_sitemap)
+        if not self.incremental:
+            yield scrapy.Request(f"{self.base_url}/", callback=self.parse_listing)
+            yield sitemap
+            yield self._index("rss.xml", self.parse_feed)
+            return
+        yield sitemap
+        assert self.store is not None
+        for known in self.store.due_for_recheck(datetime.now(UTC), self.settings.getint("RECHECK_BUDGET")):
+            yield self._recheck(known.url, known.etag, known.last_modified)
+
+    # -- indexes and listings -----------------------------------------------------------
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        entries = parse_sitemap(response.body) if response.status == 200 else None
+        if entries is None:
+            self.crawler.stats.inc_value("sotttt/index/sitemap_unusable")
+            if self.incremental:  # nothing complete to compare with: the feed, then the listings
+                yield self._index("rss.xml", self.parse_feed)
+            return
+        self.crawler.stats.set_value("sotttt/index/sitemap_entries", len(entries))
+        for entry in entries:
+            yield from self._from_index(entry)
+        if self.incremental:
+            yield from self._vanished_from(entries)
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        entries = parse_feed(response.body) if response.status == 200 else None
+        if entries is None:
+            self.crawler.stats.inc_value("sotttt/index/feed_unusable")
+        new = [entry for entry in entries or () if not self._is_known(entry.url)]
+        for entry in entries or ():
+            yield from self._from_index(entry)
+        if self.incremental and (entries is None or new):
+            # The feed shows only the newest items: something is new, so walk the listings.
+            yield scrapy.Request(f"{self.base_url}/", callback=self.parse_listing)
+
+    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+        page = self._page(response)
+        if page is None:
+            return
+        listing = listing_from_page(page)
+        self.crawler.stats.inc_value(f"sotttt/pages/listing/{listing.profile}")
+        for href in listing.menu_links:
+            yield response.follow(href, callback=self.parse_listing)
+        fresh = [t.url for t in listing.teasers if not self._is_known(t.url)]
+        for url in fresh if self.incremental else [t.url for t in listing.teasers]:
+            yield self._article(url)
+        # Incremental: a page of teasers all stored already ends the walk down this listing.
+        if listing.next_url and (fresh or not self.incremental or not listing.teasers):
+            yield response.follow(listing.next_url, callback=self.parse_listing)
+
+    def _index(self, name: str, callback: Any) -> scrapy.Request:
+        return scrapy.Request(
+            f"{self.base_url}/{name}",
+            callback=callback,
+            meta={"handle_httpstatus_list": [404, 410]},
+            errback=self._index_failed,
+        )
+
+    def _index_failed(self, failure: Any) -> Iterator[scrapy.Request]:
+        """The index could not be fetched at all: fall back to the listings."""
+        self.crawler.stats.inc_value("sotttt/index/unreachable")
+        self.logger.warning("index unreachable: %s", failure.value)
+        yield scrapy.Request(f"{self.base_url}/", callback=self.parse_listing)
+
+    def _from_index(self, entry: IndexEntry) -> Iterator[scrapy.Request]:
+        known = self.store.validators(entry.url) if self.store is not None and self.incremental else None
+        if known is None:
+            yield self._article(entry.url)
+        elif entry.lastmod is not None and _changed_since(entry.lastmod, known.last_modified):
+            yield self._recheck(known.url, known.etag, known.last_modified)
+
+    def _vanished_from(self, entries: tuple[IndexEntry, ...]) -> Iterator[scrapy.Request]:
+        """Known articles that a complete sitemap no longer lists: re-check them (taken down? moved?)."""
+        assert self.store is not None
+        listed = {identity(entry.url) for entry in entries}
+        known = list(self.store.known_urls())
+        vanished = [url for url in known if identity(url) not in listed]
+        if len(vanished) > max(10, len(known) // 10):
+            self.crawler.stats.set_value("sotttt/index/sitemap_partial", len(vanished))
+            self.logger.warning("sitemap lacks %d known articles: treated as partial", len(vanished))
+            return
+        for url in vanished:
+            found = self.store.validators(url)
+            if found is not None:
+                yield self._recheck(found.url, found.etag, found.last_modified)
+
+    # -- articles -----------------------------------------------------------------------
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        now = datetime.now(UTC)
+        if response.status == 304:
+            yield ArticleUnchanged(url=response.url, fetched_at=now)
+            return
+        if response.status in GONE:
+            yield ArticleGone(url=response.url, status=response.status, fetched_at=now)
+            return
+        if response.status in MOVED:
+            target = response.urljoin(response.headers.get(b"Location", b"").decode("latin-1"))
+            yield ArticleMoved(old_url=response.url, new_url=target, fetched_at=now)
+            yield self._article(target)
+            return
+        page = self._page(response)
+        if page is None:
+            return
+        record = article_from_page(page)
+        self.crawler.stats.inc_value(f"sotttt/profile/{record.profile}")
+        if not record.is_article:
+            self.crawler.stats.inc_value("sotttt/pages/not_article")
+            return
+        site = tuple(c for c in record.contacts if c.scope == "site")
+        if site and not self._contacts_sent:
+            self._contacts_sent = True
+            yield SiteContacts(contacts=site, page_url=response.url, fetched_at=now)
+        yield FetchedArticle(
+            record=record,
+            status=response.status,
+            etag=_header(response, b"ETag"),
+            last_modified=_header(response, b"Last-Modified"),
+            fetched_at=now,
+        )
+        if self.settings.getbool("RECORD_ATTACHMENTS"):
+            for attachment in record.attachments:
+                yield scrapy.Request(
+                    attachment.url,
+                    method="HEAD",
+                    callback=self.parse_attachment,
+                    cb_kwargs={
+                        "article_url": record.canonical_url or record.url,
+                        "name": attachment.name,
+                        "kind": attachment.type,
+                    },
+                )
+
+    def parse_attachment(self, response: Response, article_url: str, name: str, kind: str) -> AttachmentSeen:
+        size = _header(response, b"Content-Length")
+        return AttachmentSeen(
+            url=response.url,
+            article_url=article_url,
+            name=name,
+            type=kind,
+            size=int(size) if size and size.isdigit() else None,
+            fetched_at=datetime.now(UTC),
+        )
+
+    # -- helpers ------------------------------------------------------------------------
+    def _article(self, url: str) -> scrapy.Request:
+        return scrapy.Request(canonical(url), callback=self.parse_article)
+
+    def _recheck(self, url: str, etag: str | None, last_modified: str | None) -> scrapy.Request:
+        headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
+        return scrapy.Request(
+            url,
+            headers=headers,
+            callback=self.parse_article,
+            dont_filter=False,
+            meta={"handle_httpstatus_list": RECHECK_STATUSES, "dont_redirect": True, "recheck": True},
+        )
+
+    def _is_known(self, url: str) -> bool:
+        return self.store is not None and self.store.is_known(url)
+
+    def _page(self, response: Response) -> Page | None:
+        charset = _declared_charset(response)
+        try:
+            return load_page(response.body, response.url, charset)
+        except DecodingError as error:
+            self.crawler.stats.inc_value("sotttt/invalid/undecodable")
+            self.logger.warning("cannot decode %s: %s", response.url, error)
+            return None
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def _declared_charset(response: Response) -> str | None:
+    content_type = _header(response, b"Content-Type") or ""
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.lower() == "charset" and value:
+            return value.strip("\"' ")
+    return None
+
+
+def _changed_since(lastmod: datetime, last_modified: str | None) -> bool:
+    """Does the index's ``<lastmod>`` say the page changed after the stored ``Last-Modified``?"""
+    if not last_modified:
+        return True
+    try:
+        return lastmod > parsedate_to_datetime(last_modified)
+    except (TypeError, ValueError):
+        return True
