@@ -75,7 +75,7 @@ def upgrade() -> None:
         sa.Column("last_modified", sa.Text(), nullable=True),
         sa.Column("related_to_id", sa.Integer(), nullable=True),
         sa.Column("related_similarity", sa.Double(), nullable=True),
-        sa.CheckConstraint("status IN ('live', 'removed')", name="ck_articles_status"),
+        sa.CheckConstraint("status IN ('live', 'removed')", name=op.f("ck_articles_status")),
         _fk("articles", "related_to_id", "articles", ondelete="SET NULL"),
         sa.UniqueConstraint("identity", name="uq_articles_identity"),
     )
@@ -118,10 +118,11 @@ def upgrade() -> None:
         sa.Column("diff", sa.Text(), nullable=True),
         sa.Column("details", JSON, nullable=True),
         sa.CheckConstraint(
-            "kind IN ('created', 'updated', 'removed', 'restored', 'moved')", name="ck_change_events_kind"
+            "kind IN ('created', 'updated', 'removed', 'restored', 'moved')",
+            name=op.f("ck_change_events_kind"),
         ),
         sa.CheckConstraint(
-            "(subject = 'article') = (article_id IS NOT NULL)", name="ck_change_events_subject"
+            "(subject = 'article') = (article_id IS NOT NULL)", name=op.f("ck_change_events_subject")
         ),
         _fk("change_events", "article_id", "articles"),
         _fk("change_events", "run_id", "crawl_runs", ondelete=None),
