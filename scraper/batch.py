@@ -498,6 +498,7 @@ def _new_article(item: ResolvedArticle) -> dict[str, Any]:
         "status": LIVE,
         "etag": fetched.etag,
         "last_modified": fetched.last_modified,
+        "related_to_id": None,
     }
 
 
