@@ -1,0 +1,16 @@
+"""Item pipelines, one job each, in the order ``ITEM_PIPELINES`` (``scraper/settings.py``) gives."""
+
+from __future__ import annotations
+
+from scrapy.exceptions import CloseSpider
+from sqlalchemy.exc import SQLAlchemyError
+
+from scraper.store import Store
+
+
+def open_store(database_url: str) -> Store:
+    """The store at ``database_url``; an unreachable database closes the spider instead of losing items."""
+    try:
+        return Store.open(database_url)
+    except SQLAlchemyError as exc:
+        raise CloseSpider(f"database unreachable: {exc}") from exc

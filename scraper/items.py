@@ -64,3 +64,19 @@ class SiteContacts:
     contacts: tuple[Contact, ...]
     page_url: str
     fetched_at: datetime
+
+
+@dataclass(frozen=True)
+class ResolvedArticle:
+    """A fetched article after deduplication (``pipelines.dedupe``), ready for the store.
+
+    ``fetched.record`` is NFC-normalised; ``key`` is the identity of the article it belongs to;
+    ``related_to`` is the key of an article it nearly duplicates, with their ``similarity``.
+    The spider never makes one.
+    """
+
+    fetched: FetchedArticle
+    key: str
+    content_hash: str
+    related_to: str | None = None
+    similarity: float | None = None

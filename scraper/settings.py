@@ -50,7 +50,16 @@ RECHECK_BUDGET = 200  # known articles re-checked with conditional requests per 
 RECORD_ATTACHMENTS = True  # HEAD each linked file for its size; files are never parsed
 
 # -- storage ------------------------------------------------------------------------------
+# SQLite by default; PostgreSQL in production: postgresql+psycopg://sotttt@db.example/sotttt
 DATABASE_URL = os.environ.get("DATABASE_URL", "sqlite:///data/sotttt.sqlite3")
+STORE_BATCH_SIZE = 100  # items per transaction; the rest is written when the spider closes
+NEAR_DUPLICATE_SIMILARITY = 0.8  # shingle similarity at which a new article is linked to an old one
+
+ITEM_PIPELINES = {
+    "pipelines.validate.ValidatePipeline": 100,
+    "pipelines.dedupe.DedupePipeline": 200,
+    "pipelines.store.StorePipeline": 300,
+}
 
 # -- mirror speed: what tests and benchmarks pass with -s / Settings.setdict ---------------
 MIRROR_SPEED = {

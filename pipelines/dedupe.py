@@ -1,0 +1,101 @@
+"""Resolve each fetched article to the one article it is, and link near-duplicates.
+
+The record's addresses (its URL, ``rel=canonical`` and ``/node/N`` shortlink) are compared by
+``identity``, so http/https, tracking parameters and portal state are one article. An article
+whose addresses are all new but whose content is already known (this run or before) is the same
+article under another URL. A new article much like an existing one (the same notice re-posted
+with a small edit) stays an article of its own, linked to the other as related.
+
+Emits a ``ResolvedArticle`` (record in NFC) for each ``FetchedArticle``; other items pass through.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Self
+
+from scrapy.crawler import Crawler
+from scrapy.statscollectors import StatsCollector
+
+from pipelines import open_store
+from scraper.content import content_hash, near_keys, nfc, similarity, sketch, url_identity
+from scraper.items import FetchedArticle, ResolvedArticle
+from scraper.parsers.records import ArticleRecord
+from scraper.store import Store
+
+
+class DedupePipeline:
+    def __init__(self, stats: StatsCollector, database_url: str, threshold: float) -> None:
+        self.stats = stats
+        self.database_url = database_url
+        self.threshold = threshold
+        self.store: Store
+        # What this run has resolved so far: not all of it is in the database yet.
+        self.by_identity: dict[str, str] = {}
+        self.by_hash: dict[str, str] = {}
+        self.sketches: defaultdict[str, list[tuple[str, frozenset[int]]]] = defaultdict(list)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        settings = crawler.settings
+        return cls(crawler.stats, settings["DATABASE_URL"], settings.getfloat("NEAR_DUPLICATE_SIMILARITY"))
+
+    def open_spider(self) -> None:
+        self.store = open_store(self.database_url)
+
+    def close_spider(self) -> None:
+        self.store.close()
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, FetchedArticle):
+            return item
+        record = nfc(item.record)
+        digest = content_hash(record)
+        identities = [url_identity(u) for u in (record.canonical_url, record.url, record.shortlink) if u]
+        key = next((self.by_identity[i] for i in identities if i in self.by_identity), None)
+        related: tuple[str | None, float | None] = (None, None)
+        if key is None:
+            lookup = near_keys(record)
+            match = self.store.match(identities, digest, lookup)
+            key = self._known_key(identities, match.keys) or self._same_content(digest, match.same_content)
+            if key is None:
+                key = identities[0]
+                related = self._near_duplicate(record, key, lookup, match.near)
+        self.by_identity.update(dict.fromkeys(identities, key))
+        self.by_hash.setdefault(digest, key)
+        return ResolvedArticle(
+            fetched=FetchedArticle(record, item.status, item.etag, item.last_modified, item.fetched_at),
+            key=key,
+            content_hash=digest,
+            related_to=related[0],
+            similarity=related[1],
+        )
+
+    def _known_key(self, identities: list[str], known: dict[str, str]) -> str | None:
+        """The article any of these addresses belongs to, preferring the canonical one."""
+        keys = [known[i] for i in identities if i in known]
+        if len(set(keys)) > 1:
+            self.stats.inc_value("sotttt/dedupe/url_conflict")
+        return keys[0] if keys else None
+
+    def _same_content(self, digest: str, stored: str | None) -> str | None:
+        key = self.by_hash.get(digest) or stored
+        if key is not None:
+            self.stats.inc_value("sotttt/dedupe/same_content")
+        return key
+
+    def _near_duplicate(
+        self, record: ArticleRecord, key: str, lookup: tuple[str, str], stored: list[tuple[str, str]]
+    ) -> tuple[str | None, float | None]:
+        """The most similar known article, if similar enough, with its similarity."""
+        mine = sketch(record.body_text or "")
+        candidates = [c for k in lookup for c in self.sketches[k]]
+        candidates += [(other, sketch(text)) for other, text in stored]
+        for k in lookup:
+            self.sketches[k].append((key, mine))
+        scored = [(similarity(mine, theirs), other) for other, theirs in candidates if other != key]
+        best = max(scored, default=(0.0, None))
+        if best[1] is None or best[0] < self.threshold:
+            return None, None
+        self.stats.inc_value("sotttt/dedupe/near_duplicate")
+        return best[1], best[0]

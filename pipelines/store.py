@@ -1,0 +1,104 @@
+"""Write items to the database in batches: one transaction per ``STORE_BATCH_SIZE`` items, the rest at close.
+
+There is no change-log pipeline of its own: change detection happens inside the store's write
+transaction (``scraper.batch``), because a change event and the row change it records must commit
+together or not at all, and because only the insert itself can tell which of two concurrent
+writers created an article. A crash loses at most the batch not yet committed, and since writing
+is idempotent, a rerun fills it in without duplicating anything.
+
+The pipeline also records the crawl run: begun when the spider opens, finished with its counts
+and finish reason when the spider has closed.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any, Self
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from sqlalchemy.exc import SQLAlchemyError
+
+from pipelines import open_store
+from scraper.items import FetchedArticle
+from scraper.store import RunCounts, Store, StoreItem, WriteSummary
+
+logger = logging.getLogger(__name__)
+
+COUNTED = ("created", "updated", "unchanged", "removed", "restored", "moved", "contacts_changed")
+
+
+class StorePipeline:
+    def __init__(self, crawler: Crawler, database_url: str, batch_size: int) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.database_url = database_url
+        self.batch_size = batch_size
+        self.pending: list[StoreItem] = []
+        self.store: Store
+        self.run_id: int
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        settings = crawler.settings
+        pipeline = cls(crawler, settings["DATABASE_URL"], settings.getint("STORE_BATCH_SIZE"))
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def open_spider(self) -> None:
+        self.store = open_store(self.database_url)
+        mode = getattr(self.crawler.spider, "mode", "full")
+        self.run_id = self.store.begin_run(mode, datetime.now(UTC))
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, FetchedArticle):
+            self.stats.inc_value("sotttt/store/skipped/unresolved")
+            logger.error("FetchedArticle reached the store without DedupePipeline: %s", item.record.url)
+        elif isinstance(item, StoreItem):
+            self.pending.append(item)
+            if len(self.pending) >= self.batch_size:
+                self.flush()
+        return item
+
+    def close_spider(self) -> None:
+        self.flush()
+
+    def spider_closed(self, reason: str) -> None:
+        self.store.finish_run(self.run_id, self._counts(), reason, datetime.now(UTC))
+        self.store.close()
+
+    def flush(self) -> None:
+        """Write the pending items in one transaction; if it fails they are logged and counted as lost."""
+        items, self.pending = self.pending, []
+        if not items:
+            return
+        try:
+            summary = self.store.write(self.run_id, items)
+        except SQLAlchemyError:
+            self.stats.inc_value("sotttt/store/lost", len(items))
+            logger.exception("Could not store a batch of %d items", len(items))
+            return
+        self._count(summary)
+
+    def _count(self, summary: WriteSummary) -> None:
+        for name in COUNTED:
+            if value := getattr(summary, name):
+                self.stats.inc_value(f"sotttt/store/{name}", value)
+        for reason, value in summary.skipped.items():
+            self.stats.inc_value(f"sotttt/store/skipped/{reason}", value)
+
+    def _counts(self) -> RunCounts:
+        def stat(name: str) -> int:
+            return self.stats.get_value(name, 0)
+
+        invalid = sum(v for k, v in self.stats.get_stats().items() if k.startswith("sotttt/invalid/"))
+        return RunCounts(
+            requests=stat("downloader/request_count"),
+            new=stat("sotttt/store/created"),
+            updated=stat("sotttt/store/updated"),
+            unchanged=stat("sotttt/store/unchanged"),
+            removed=stat("sotttt/store/removed"),
+            invalid=invalid,
+            errors=stat("log_count/ERROR"),
+        )

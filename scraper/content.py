@@ -1,0 +1,207 @@
+"""What an article's content is: NFC text, the content hash, what changed, near-duplicate sketches.
+
+Pure functions of parser records: no database, no Scrapy, no clock. The hash covers the record's
+content fields only, never the page around them: the layout profile, the body HTML (view counter,
+related-news box), the addresses and the site-wide contacts are left out. Text is compared
+NFC-normalised with whitespace collapsed, so an NFD copy, a re-encoded copy and a copy with other
+line breaks are one version. The publication date counts by its local day, so a relative date
+re-rendered ("2 giờ trước", later "13/12/2021") is the same content.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import fields, is_dataclass, replace
+from datetime import datetime
+from functools import lru_cache
+from itertools import islice
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from scraper.parsers.records import ArticleRecord, Attachment, Contact, Image
+from scraper.urls import canonical, identity
+
+LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+SKETCH_SIZE = 64  # hashes kept per bottom-k sketch
+SHINGLE_WORDS = 3
+LEAD_WORDS = 30  # words of the body that make its near-duplicate lookup key
+WORD = re.compile(r"\w+")
+
+T = TypeVar("T")
+
+
+def nfc(value: T) -> T:
+    """``value`` with every string in it NFC-normalised: a str, a tuple, or a (frozen) dataclass."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        return tuple(nfc(v) for v in value)  # type: ignore[return-value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: nfc(getattr(value, f.name)) for f in fields(value)})  # type: ignore[return-value]
+    return value
+
+
+# Canonicalising a URL costs tens of microseconds, and the same URLs are asked for again and again.
+@lru_cache(maxsize=1 << 16)
+def url_identity(url: str) -> str:
+    """``scraper.urls.identity`` of the NFC spelling: an NFD and an NFC address are one article."""
+    return identity(nfc(url))
+
+
+@lru_cache(maxsize=1 << 16)
+def url_canonical(url: str) -> str:
+    """``scraper.urls.canonical`` of the NFC spelling."""
+    return canonical(nfc(url))
+
+
+def article_contacts(record: ArticleRecord) -> tuple[Contact, ...]:
+    """The contacts that belong to the article; site-wide ones are the directory's, stored once."""
+    return tuple(c for c in record.contacts if c.scope == "article")
+
+
+def snapshot(record: ArticleRecord) -> dict[str, Any]:
+    """The content of ``record``, field by field: what is hashed and compared between versions."""
+    return {
+        "title": _text(record.title),
+        "published": _local_day(record.published_at),
+        "summary": _text(record.summary),
+        "body_text": _text(record.body_text),
+        "authors": [_text(a) for a in record.authors],
+        "source": _text(record.source),
+        "category": _text(record.category),
+        "tags": sorted(_text(t) or "" for t in record.tags),
+        "images": [[url_canonical(i.src), _text(i.caption)] for i in record.images],
+        "attachments": sorted([url_canonical(a.url), _text(a.name), a.type] for a in record.attachments),
+        "contacts": [_contact(c) for c in article_contacts(record)],
+    }
+
+
+def content_hash(record: ArticleRecord) -> str:
+    """SHA-256 of ``snapshot(record)``: equal for records of equal content."""
+    return _digest(snapshot(record))
+
+
+def contacts_hash(contacts: tuple[Contact, ...]) -> str:
+    """SHA-256 of a contact directory's content, in its order."""
+    return _digest([_contact(c) for c in contacts])
+
+
+def changed_fields(old: ArticleRecord, new: ArticleRecord) -> list[str]:
+    """Names of the content fields whose value differs between two records."""
+    before, after = snapshot(old), snapshot(new)
+    return [name for name in after if before[name] != after[name]]
+
+
+def text_diff(old: str, new: str) -> str:
+    """A unified diff of two texts, line by line."""
+    lines = difflib.unified_diff(old.splitlines(), new.splitlines(), "before", "after", lineterm="")
+    return "\n".join(lines)
+
+
+def contacts_text(contacts: tuple[Contact, ...]) -> str:
+    """One line per contact, for the directory's diffs."""
+    return "\n".join(
+        f"{c.name} ({c.role or ''}) | {', '.join(c.phones)} | {', '.join(c.emails)}" for c in contacts
+    )
+
+
+def stored_record(record: ArticleRecord) -> dict[str, Any]:
+    """The JSON an article version keeps: the whole record, less the site-wide contacts."""
+    return to_json(replace(record, contacts=article_contacts(record)))
+
+
+def to_json(value: Any) -> Any:
+    """``value`` as JSON-ready data, shaped as ``ArticleRecord.to_dict`` shapes it, without deep copies."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [to_json(v) for v in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_json(getattr(value, f.name)) for f in fields(value)}
+    return value
+
+
+def record_from_stored(data: dict[str, Any]) -> ArticleRecord:
+    """The record back from ``stored_record``'s JSON."""
+    return ArticleRecord(
+        **{
+            **data,
+            **{
+                k: datetime.fromisoformat(data[k]) if data[k] else None
+                for k in ("published_at", "updated_at")
+            },
+            "authors": tuple(data["authors"]),
+            "tags": tuple(data["tags"]),
+            "images": tuple(Image(**i) for i in data["images"]),
+            "attachments": tuple(Attachment(**a) for a in data["attachments"]),
+            "contacts": tuple(contact_from_stored(c) for c in data["contacts"]),
+        }
+    )
+
+
+def contact_from_stored(data: dict[str, Any]) -> Contact:
+    """A contact back from its ``dataclasses.asdict`` JSON."""
+    return Contact(**{**data, "phones": tuple(data["phones"]), "emails": tuple(data["emails"])})
+
+
+def near_keys(record: ArticleRecord) -> tuple[str, str]:
+    """Lookup keys of near-duplicate candidates: the folded title, the first words of the body."""
+    lead = islice(WORD.finditer(_fold(record.body_text or "")), LEAD_WORDS)
+    return _short_digest(" ".join(_words(record.title or ""))), _short_digest(" ".join(m[0] for m in lead))
+
+
+def sketch(text: str) -> frozenset[int]:
+    """A bottom-k sketch of the text's word shingles, to estimate Jaccard similarity cheaply.
+
+    Built with Python's ``hash``: sketches compare within one process only, never store them.
+    """
+    words = _words(text)
+    shingles = set(map(hash, zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False)))
+    return frozenset(sorted(shingles or {hash(tuple(words))})[:SKETCH_SIZE])
+
+
+def similarity(a: frozenset[int], b: frozenset[int]) -> float:
+    """Estimated Jaccard similarity of the shingle sets behind two sketches (exact for short texts)."""
+    union = sorted(a | b)[:SKETCH_SIZE]
+    return sum(1 for h in union if h in a and h in b) / len(union)
+
+
+def _text(value: str | None) -> str | None:
+    if value is None:
+        return None
+    lines = (" ".join(line.split()) for line in unicodedata.normalize("NFC", value).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _local_day(value: datetime | None) -> str | None:
+    return value.astimezone(LOCAL_TZ).date().isoformat() if value else None
+
+
+def _contact(contact: Contact) -> list[Any]:
+    return [
+        _text(contact.name),
+        _text(contact.role),
+        [_text(p) for p in contact.phones],
+        [_text(e) for e in contact.emails],
+    ]
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall(_fold(text))
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def _digest(value: Any) -> str:
+    data = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def _short_digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()

@@ -1,0 +1,294 @@
+"""The store: the one way into the database for the pipelines and the spider.
+
+    store = Store.open(DATABASE_URL)  # creates the SQLite folder, migrates the schema to Alembic's head
+    run_id = store.begin_run("incremental", now)
+    summary = store.write(run_id, items)  # one transaction per call: all of it or none of it
+    store.finish_run(run_id, counts, "finished", now)
+
+SQLite (``sqlite:///data/sotttt.sqlite3`` by default) runs in WAL mode with foreign keys on, and a
+writing transaction takes the database's write lock when it begins, so concurrent writers queue
+instead of failing. PostgreSQL is reached with ``postgresql+psycopg://user@host/db``; a batch that
+meets a deadlock or a serialisation failure there is retried.
+
+Migrate a database by hand (DATABASE_URL from ``scraper.settings``, or ``--database-url``):
+
+    python -m scraper.store upgrade
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, bindparam, create_engine, event, make_url, select, text, update
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import sessionmaker
+
+from scraper.batch import StoreItem, WriteSummary, apply_batch
+from scraper.content import url_identity
+from scraper.db import Article, ArticleUrl, ChangeEvent, CrawlRun, TZDateTime
+
+__all__ = ["KnownArticle", "Match", "RunCounts", "Store", "StoreItem", "WriteSummary"]
+
+logger = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATION_LOCK = 0x5077_AB1C  # PostgreSQL advisory lock: one process migrates, the others wait
+WRITE = "sotttt_write"  # execution option marking a writing transaction (SQLite: BEGIN IMMEDIATE)
+SQLITE_BUSY_SECONDS = 60
+RETRIES = 5
+TRANSIENT_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock detected
+
+# Statements run once per item, built once: building one costs more than running it.
+VALIDATORS = (
+    select(Article.url, Article.etag, Article.last_modified)
+    .join(ArticleUrl, ArticleUrl.article_id == Article.id)
+    .where(ArticleUrl.identity == bindparam("identity"))
+    .order_by(Article.id)
+    .limit(1)
+)
+DUE = (
+    select(Article.url, Article.etag, Article.last_modified)
+    .where(Article.next_check_at <= bindparam("now", type_=TZDateTime))
+    .order_by(Article.next_check_at, Article.id)
+    .limit(bindparam("budget"))
+)
+KEYS_BY_IDENTITY = (
+    select(ArticleUrl.identity, Article.identity)
+    .join(Article, Article.id == ArticleUrl.article_id)
+    .where(ArticleUrl.identity.in_(bindparam("identities", expanding=True)))
+    .order_by(Article.id.desc())
+)
+KEY_BY_CONTENT = (
+    select(Article.identity)
+    .where(Article.content_hash == bindparam("content_hash"))
+    .order_by(Article.id)
+    .limit(1)
+)
+NEAR_CANDIDATES = (
+    select(Article.identity, Article.body_text)
+    .where((Article.title_key == bindparam("title_key")) | (Article.lead_key == bindparam("lead_key")))
+    .order_by(Article.id)
+    .limit(20)
+)
+
+
+@dataclass(frozen=True)
+class KnownArticle:
+    """A known article's address and the validators for a conditional re-check."""
+
+    url: str
+    etag: str | None
+    last_modified: str | None
+
+
+@dataclass(frozen=True)
+class Match:
+    """What the database knows of a fetched record (``Store.match``)."""
+
+    keys: dict[str, str]  # URL identity -> key of the article known under it
+    same_content: str | None = None  # key of an article with the same content hash
+    near: list[tuple[str, str]] = field(default_factory=list)  # (key, body text) of candidates
+
+
+@dataclass(frozen=True)
+class RunCounts:
+    """The counts a finished crawl run records."""
+
+    requests: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    invalid: int = 0
+    errors: int = 0
+
+
+class Store:
+    """Articles, their URLs, versions and change log, the contact directory and the crawl runs."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._read = sessionmaker(engine, expire_on_commit=False)
+        self._write = sessionmaker(engine.execution_options(**{WRITE: True}), expire_on_commit=False)
+
+    @classmethod
+    def open(cls, database_url: str, *, upgrade: bool = True) -> Store:
+        """Connect to ``database_url`` and, unless told not to, bring its schema to the latest version."""
+        engine = _create_engine(database_url)
+        if upgrade:
+            upgrade_schema(engine)
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # The spider's incremental mode.
+
+    def is_known(self, url: str) -> bool:
+        """Whether an article was ever seen under ``url`` (compared by ``identity``, NFC)."""
+        return self.validators(url) is not None
+
+    def validators(self, url: str) -> KnownArticle | None:
+        """The article known under ``url`` with its ETag and Last-Modified, or None if unknown."""
+        with self.engine.connect() as connection:
+            row = connection.execute(VALIDATORS, {"identity": url_identity(url)}).first()
+        return KnownArticle(*row) if row else None
+
+    def known_urls(self) -> Iterator[str]:
+        """Every URL any article was seen under, as seen (compare them through ``identity``)."""
+        with self.engine.connect() as connection:
+            yield from connection.execution_options(yield_per=1000).scalars(select(ArticleUrl.url))
+
+    def due_for_recheck(self, now: datetime, budget: int) -> list[KnownArticle]:
+        """Up to ``budget`` articles whose re-check is due at ``now``, the most overdue first.
+
+        Young articles come due often, old ones rarely, removed ones monthly (``scraper.recheck``).
+        """
+        with self.engine.connect() as connection:
+            return [KnownArticle(*row) for row in connection.execute(DUE, {"now": now, "budget": budget})]
+
+    # Crawl runs.
+
+    def begin_run(self, mode: str, started_at: datetime) -> int:
+        """Record the start of a crawl; its id ties the versions and events it writes to it."""
+        with self._write.begin() as session:
+            run = CrawlRun(mode=mode, started_at=started_at)
+            session.add(run)
+            session.flush()
+            return run.id
+
+    def finish_run(self, run_id: int, counts: RunCounts, finish_reason: str, finished_at: datetime) -> None:
+        with self._write.begin() as session:
+            session.execute(
+                update(CrawlRun)
+                .where(CrawlRun.id == run_id)
+                .values(finished_at=finished_at, finish_reason=finish_reason, **asdict(counts))
+            )
+
+    # Lookups for deduplication.
+
+    def match(self, identities: Sequence[str], content_hash: str, near_keys: tuple[str, str]) -> Match:
+        """What is known of a fetched record, in one round trip: its addresses (by identity); if none
+        is known, an article of the same content; if none either, near-duplicate candidates."""
+        with self.engine.connect() as connection:
+            keys = dict(connection.execute(KEYS_BY_IDENTITY, {"identities": list(identities)}).all())
+            if keys:
+                return Match(keys)
+            same_content = connection.scalar(KEY_BY_CONTENT, {"content_hash": content_hash})
+            if same_content is not None:
+                return Match(keys, same_content)
+            near = connection.execute(NEAR_CANDIDATES, {"title_key": near_keys[0], "lead_key": near_keys[1]})
+            return Match(keys, None, [(key, body) for key, body in near])
+
+    # Writing.
+
+    def write(self, run_id: int, items: Sequence[StoreItem]) -> WriteSummary:
+        """Apply ``items`` in order in one transaction; writing the same items again changes nothing."""
+        attempt = 1
+        while True:
+            try:
+                with self._write.begin() as session:
+                    return apply_batch(session, run_id, items)
+            except DBAPIError as exc:
+                if attempt >= RETRIES or getattr(exc.orig, "sqlstate", None) not in TRANSIENT_SQLSTATES:
+                    raise
+                logger.warning("Retrying a batch of %d items after %s", len(items), exc.orig)
+                attempt += 1
+
+    # The analyst's questions.
+
+    def new_since(self, since: datetime, limit: int = 100) -> list[Article]:
+        """Articles first seen at or after ``since``, newest first."""
+        with self._read() as session:
+            query = select(Article).where(Article.first_seen >= since).order_by(Article.first_seen.desc())
+            return list(session.scalars(query.limit(limit)))
+
+    def history(self, url: str) -> list[ChangeEvent]:
+        """The change log of the article known under ``url``, oldest first (empty if unknown)."""
+        with self._read() as session:
+            article_id = (
+                select(ArticleUrl.article_id)
+                .where(ArticleUrl.identity == url_identity(url))
+                .order_by(ArticleUrl.article_id)
+                .limit(1)
+                .scalar_subquery()
+            )
+            query = (
+                select(ChangeEvent)
+                .where(ChangeEvent.article_id == article_id)
+                .order_by(ChangeEvent.occurred_at, ChangeEvent.id)
+            )
+            return list(session.scalars(query))
+
+
+def upgrade_schema(engine: Engine) -> None:
+    """Migrate to Alembic's head in one transaction; a no-op there. Concurrent callers take turns."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.connect() as connection:
+        connection.execution_options(**{WRITE: True})
+        with connection.begin():
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+
+def _create_engine(database_url: str) -> Engine:
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    if url.database and url.database != ":memory:":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
+    event.listen(engine, "connect", _sqlite_connect)
+    event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # transactions are begun by _sqlite_begin
+    cursor = dbapi_connection.cursor()
+    for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL"):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    """Writers take the write lock up front; readers run each statement on its own snapshot."""
+    if connection.get_execution_options().get(WRITE):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    from scraper.settings import DATABASE_URL
+
+    parser = argparse.ArgumentParser(prog="python -m scraper.store", description="Manage the database.")
+    parser.add_argument(
+        "command", choices=["upgrade"], help="upgrade: migrate the schema to the latest version"
+    )
+    parser.add_argument("--database-url", default=DATABASE_URL)
+    args = parser.parse_args(argv)
+    with Store.open(args.database_url):
+        print(f"{make_url(args.database_url).render_as_string(hide_password=True)}: schema is up to date")
+
+
+if __name__ == "__main__":
+    main()

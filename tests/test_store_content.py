@@ -1,0 +1,134 @@
+"""What counts as a change of an article: the record's content, never the page around it."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import replace
+from datetime import timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+from store_factories import SITE, T0, VN, body, record
+
+from scraper.content import (
+    changed_fields,
+    content_hash,
+    nfc,
+    record_from_stored,
+    similarity,
+    sketch,
+    stored_record,
+    text_diff,
+    url_identity,
+)
+from scraper.parsers.records import Contact
+from scraper.recheck import LATEST, SOONEST, next_check
+
+VIETNAMESE = st.text(
+    alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ .,\n"
+)
+
+
+def nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+@given(VIETNAMESE, VIETNAMESE)
+def test_nfd_and_nfc_copies_hash_alike(title: str, text: str) -> None:
+    composed = record(title="Tiêu đề " + title, body_text="Nội dung " + text)
+    decomposed = replace(composed, title=nfd(composed.title or ""), body_text=nfd(composed.body_text or ""))
+    assert content_hash(decomposed) == content_hash(composed)
+    assert nfc(decomposed).body_text == unicodedata.normalize("NFC", composed.body_text or "")
+
+
+def test_nfc_normalises_every_string_of_the_record() -> None:
+    decomposed = record(
+        title=nfd("Thông báo biên giới"),
+        contacts=(Contact(nfd("Văn phòng Sở"), nfd("Chánh Văn phòng"), (), (), "article"),),
+    )
+    normalised = nfc(decomposed)
+    assert normalised.title == "Thông báo biên giới"
+    assert normalised.contacts[0].name == "Văn phòng Sở"
+    assert normalised.contacts[0].role == "Chánh Văn phòng"
+
+
+def test_page_furniture_is_not_content() -> None:
+    """View counter, related-news box and layout live in the page, not in the record's content."""
+    first = record(
+        body_html="<p>x</p><div class='luotxem'>Lượt xem: 12</div><div class='tinlienquan'>A</div>"
+    )
+    later = replace(
+        first,
+        body_html="<p>x</p><div class='luotxem'>Lượt xem: 1234</div><div class='tinlienquan'>B, C</div>",
+        profile="wps2018",
+        url=f"{SITE}/node/1",
+    )
+    assert content_hash(later) == content_hash(first)
+
+
+def test_a_relative_date_rendered_again_is_the_same_date() -> None:
+    """'2 giờ trước' parsed at 17:25 gives 15:25, minute precision; later the page shows the day."""
+    as_relative = record(published_at=T0, published_precision="minute")
+    as_day = replace(as_relative, published_at=T0.replace(hour=0, minute=0), published_precision="day")
+    assert content_hash(as_day) == content_hash(as_relative)
+    next_day = replace(as_relative, published_at=T0 + timedelta(days=1))
+    assert content_hash(next_day) != content_hash(as_relative)
+
+
+def test_re_encoded_text_is_the_same_text() -> None:
+    """Entities decoded to NBSP, CRLF line ends, doubled spaces, empty paragraphs: same words."""
+    text = "Sáng ngày 09/12/2021, Sở tổ chức hội nghị.\nĐồng chí phát biểu."
+    re_encoded = "Sáng\u00a0ngày 09/12/2021,  Sở tổ chức hội nghị.\r\n\r\n Đồng chí phát biểu. "
+    assert content_hash(record(body_text=re_encoded)) == content_hash(record(body_text=text))
+
+
+def test_site_wide_contacts_are_not_part_of_an_article() -> None:
+    edited = (replace(record().contacts[0], emails=("vanphong.skhcn@angiang.gov.vn",)),)
+    assert content_hash(record(contacts=edited)) == content_hash(record())
+    assert content_hash(record(contacts=())) == content_hash(record())
+    own = Contact("Bộ phận một cửa", None, ("0296.3.852.989",), (), "article")
+    assert content_hash(record(contacts=(own,))) != content_hash(record())
+
+
+def test_a_real_edit_names_its_fields_and_diffs_the_body() -> None:
+    old = record()
+    new = replace(old, title="Thông báo số 1 (đã sửa)", body_text=(old.body_text or "") + "\nCâu mới thêm.")
+    assert changed_fields(old, new) == ["title", "body_text"]
+    diff = text_diff(old.body_text or "", new.body_text or "")
+    assert diff.startswith("--- before\n+++ after\n@@")
+    assert "\n+Câu mới thêm." in diff
+    assert content_hash(new) != content_hash(old)
+
+
+def test_tags_are_a_set_authors_a_sequence() -> None:
+    assert content_hash(record(tags=("b", "a"))) == content_hash(record(tags=("a", "b")))
+    assert content_hash(record(authors=("B", "A"))) != content_hash(record(authors=("A", "B")))
+
+
+def test_stored_record_round_trips_without_site_contacts() -> None:
+    own = Contact("Bộ phận một cửa", "Tổ trưởng", ("0296.3.852.989",), ("motcua@angiang.gov.vn",), "article")
+    original = record(contacts=(*record().contacts, own))
+    stored = stored_record(original)
+    assert stored == replace(original, contacts=(own,)).to_dict()
+    assert record_from_stored(stored) == replace(original, contacts=(own,))
+
+
+def test_a_small_edit_is_similar_and_another_article_is_not() -> None:
+    text = body(1)
+    edited = text.replace("\n", "\nThời gian: 8 giờ sáng thứ Hai.\n", 1)
+    assert similarity(sketch(text), sketch(edited)) >= 0.8
+    assert similarity(sketch(text), sketch(body(2))) < 0.1
+    assert similarity(sketch("hai từ"), sketch("hai từ")) == 1.0
+
+
+def test_url_identity_ignores_scheme_tracking_and_unicode_form() -> None:
+    url = f"{SITE}/tin-tuc/thông-báo"
+    assert url_identity(nfd(url).replace("https:", "http:") + "?utm_source=zalo") == url_identity(url)
+
+
+def test_young_articles_are_rechecked_often_old_ones_rarely() -> None:
+    now = T0.astimezone(VN)
+    assert next_check(now - timedelta(hours=2), now, live=True) == now + SOONEST
+    assert next_check(now - timedelta(days=1), now, live=True) == now + timedelta(hours=2.4)
+    assert next_check(now - timedelta(days=3650), now, live=True) == now + LATEST
+    assert next_check(now - timedelta(hours=2), now, live=False) == now + LATEST

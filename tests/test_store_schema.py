@@ -1,0 +1,101 @@
+"""The schema: made by the migrations on first open, equal to the models, named by convention."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, inspect
+from store_factories import T0, count, fetched, postgres_schema, record
+
+from scraper.db import Base, TZDateTime
+from scraper.items import ResolvedArticle
+from scraper.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_migrations_make_exactly_the_models_schema(store: Store) -> None:
+    with store.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_constraints_are_named_by_convention(store: Store) -> None:
+    inspector = inspect(store.engine)
+    assert inspector.get_pk_constraint("articles")["name"] == "pk_articles"
+    assert {u["name"] for u in inspector.get_unique_constraints("articles")} == {"uq_articles_identity"}
+    assert {f["name"] for f in inspector.get_foreign_keys("article_urls")} == {
+        "fk_article_urls_article_id_articles"
+    }
+    assert {i["name"] for i in inspector.get_indexes("change_events")} == {
+        "ix_change_events_article_id_occurred_at",
+        "ix_change_events_run_id",
+    }
+    assert {c["name"] for c in inspector.get_check_constraints("change_events")} == {
+        "ck_change_events_kind",
+        "ck_change_events_subject",
+    }
+
+
+def test_the_analysts_queries_have_their_indexes(store: Store) -> None:
+    indexed = {tuple(i["column_names"]) for i in inspect(store.engine).get_indexes("articles")}
+    assert {("first_seen",), ("next_check_at",), ("content_hash",), ("published_at",)} <= indexed
+
+
+def test_timestamps_keep_their_instant_and_come_back_aware(store: Store) -> None:
+    run = store.begin_run("full", T0)
+    rec = record()
+    store.write(run, [ResolvedArticle(fetched(rec), "a", "h")])
+    [article] = store.new_since(T0)
+    assert article.first_seen == T0
+    assert article.first_seen.tzinfo is not None
+    assert article.published_at == rec.published_at
+
+
+def test_a_naive_datetime_is_refused() -> None:
+    with pytest.raises(ValueError, match="naive"):
+        TZDateTime().process_bind_param(datetime(2025, 1, 1), create_engine("sqlite://").dialect)
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
+    with Store.open(f"sqlite:///{tmp_path / 'deep' / 'er' / 'x.sqlite3'}") as store:
+        with store.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert (tmp_path / "deep" / "er" / "x.sqlite3").exists()
+
+
+def test_opening_an_empty_postgres_schema_migrates_it(postgres_url: str) -> None:
+    with postgres_schema() as url, Store.open(url) as store:
+        assert count(store, "alembic_version", "version_num = '0001'") == 1
+        assert set(inspect(store.engine).get_table_names()) == {*Base.metadata.tables, "alembic_version"}
+
+
+def test_upgrade_command_migrates_and_is_idempotent(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-m", "scraper.store", "upgrade", "--database-url", url],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert done.stdout.strip().endswith("schema is up to date")
+    with Store.open(url, upgrade=False) as store:
+        assert count(store, "alembic_version", "version_num = '0001'") == 1
+
+
+def test_sqlite_keeps_timestamps_as_utc_text(tmp_path: Path) -> None:
+    """What an analyst reading the SQLite file directly sees."""
+    with Store.open(f"sqlite:///{tmp_path / 'x.sqlite3'}") as store:
+        run = store.begin_run("full", T0)
+        with store.engine.connect() as connection:
+            raw = connection.exec_driver_sql(f"SELECT started_at FROM crawl_runs WHERE id = {run}").scalar()
+    assert raw == "2025-05-09 08:25:00.000000"
