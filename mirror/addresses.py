@@ -8,6 +8,7 @@ from datetime import datetime
 from urllib.parse import quote
 
 WPS_HOME = "/wps/portal/Home"
+PROVINCE_PORTAL = "https://www.angiang.gov.vn/"  # off-site: a crawler of this site must not follow it
 WPS_ROOT = "/wps/portal/Home/2018"
 WPS_STATE_MARK = "/!ut/p/"
 WPS_STATE_HEAD = "04_Sj9CPykssy0xPLMnMz0vMAfIjo8zi"

@@ -47,6 +47,9 @@ def _header(old_portal: bool) -> str:
     ]
     if old_portal:
         items.append(f'<li class="menu-item"><a href="{addresses.WPS_HOME}">Cổng thông tin cũ</a></li>')
+    # A robots-disallowed page and an off-site portal in the menu a crawler follows.
+    items.append(f'<li class="menu-item"><a href="{TRAP_PATH}">Đăng nhập</a></li>')
+    items.append(f'<li class="menu-item"><a href="{addresses.PROVINCE_PORTAL}">Cổng TTĐT tỉnh</a></li>')
     return (
         '<header id="header" class="header-default"><div class="topbar">'
         f'<a href="{TRAP_PATH}">Đăng nhập</a></div>'

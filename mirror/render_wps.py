@@ -38,6 +38,9 @@ def _menu() -> str:
         f'<li><a href="{addresses.wps_listing_path(c.slug)}">{esc(c.name)}</a></li>'
         for c in corpus().categories
     ]
+    # A robots-disallowed page and an off-site portal in the menu a crawler follows.
+    items.append(f'<li><a href="{TRAP_PATH}">Đăng nhập</a></li>')
+    items.append(f'<li><a href="{addresses.PROVINCE_PORTAL}">Cổng TTĐT tỉnh</a></li>')
     return f'<nav class="wpthemeMainNav"><ul class="nav-menu">{"".join(items)}</ul></nav>'
 
 

@@ -156,6 +156,12 @@ class Store:
         with self.engine.connect() as connection:
             yield from connection.execution_options(yield_per=1000).scalars(select(ArticleUrl.url))
 
+    def live_urls(self) -> Iterator[str]:
+        """The canonical URL of every live article (what a complete sitemap should list)."""
+        with self.engine.connect() as connection:
+            query = select(Article.url).where(Article.status == "live")
+            yield from connection.execution_options(yield_per=1000).scalars(query)
+
     def due_for_recheck(self, now: datetime, budget: int) -> list[KnownArticle]:
         """Up to ``budget`` articles whose re-check is due at ``now``, the most overdue first.
 

@@ -135,6 +135,8 @@ class SotttSpider(scrapy.Spider):
         yield scrapy.Request(f"{self.base_url}/", callback=self.parse_listing)
 
     def _from_index(self, entry: IndexEntry) -> Iterator[scrapy.Request]:
+        if identity(entry.url) == identity(f"{self.base_url}/"):
+            return  # the home page is a listing, walked as one
         known = self.store.validators(entry.url) if self.store is not None and self.incremental else None
         if known is None:
             yield self._article(entry.url)
@@ -145,7 +147,7 @@ class SotttSpider(scrapy.Spider):
         """Known articles that a complete sitemap no longer lists: re-check them (taken down? moved?)."""
         assert self.store is not None
         listed = {identity(entry.url) for entry in entries}
-        known = list(self.store.known_urls())
+        known = list(self.store.live_urls())
         vanished = [url for url in known if identity(url) not in listed]
         if len(vanished) > max(10, len(known) // 10):
             self.crawler.stats.set_value("sotttt/index/sitemap_partial", len(vanished))
