@@ -114,3 +114,24 @@ def test_faults_are_retried_and_the_crawl_still_gets_every_article(tmp_path):
     assert "'sotttt/retry_after/503'" in stats  # waited as the server asked
     assert "'retry/reason_count/scrapy.exceptions.DownloadTimeoutError'" in stats
     assert "'downloader/exception_count'" in stats
+
+
+def test_incremental_crawl_without_a_sitemap_uses_the_feed_then_stops_at_known_listing_pages(tmp_path):
+    """The 2018 layout has no sitemap: an unchanged feed costs nothing more; news walks only the
+    listings' first pages (edits and take-downs there are found by the re-check schedule)."""
+    database = sqlite_url(tmp_path)
+    with MirrorServer(articles=ARTICLES, layout="wps2018", seed=9) as mirror:
+        crawl(mirror.url, database, mode="full")
+        full = last_run(database)
+        crawl(mirror.url, database)
+        unchanged = last_run(database)
+        added = mirror.add(3)
+        mirror.reset_log()
+        crawl(mirror.url, database)
+        news = last_run(database)
+        listing_pages = [e["target"] for e in mirror.log() if "trang=" in e["target"]]
+    assert unchanged.requests <= 0.02 * full.requests
+    assert (unchanged.new, news.new) == (0, 3)
+    assert {a["url"] for a in added} <= {a.url for a in articles(database)}
+    assert len(listing_pages) <= 8  # second pages only where the first held something new
+    assert news.requests < 0.1 * full.requests
