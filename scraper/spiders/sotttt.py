@@ -232,7 +232,16 @@ class SotttSpider(scrapy.Spider):
     def _is_known(self, url: str) -> bool:
         return self.store is not None and self.store.is_known(url)
 
+    def _note_host(self, response: Response) -> None:
+        """The site answered from another of its hosts (a successor after a merger): say so."""
+        host = urlsplit(response.url).hostname
+        if host and host != urlsplit(self.base_url).hostname:
+            if not self.crawler.stats.get_value(f"sotttt/site_moved/{host}"):
+                self.logger.warning("the site answers from %s now (asked %s)", host, self.base_url)
+            self.crawler.stats.inc_value(f"sotttt/site_moved/{host}")
+
     def _page(self, response: Response) -> Page | None:
+        self._note_host(response)
         charset = _declared_charset(response)
         try:
             return load_page(response.body, response.url, charset)

@@ -1,0 +1,101 @@
+"""Crawl cost on a mirror served from a separate process.
+
+    python benchmarks/crawl.py --articles 5000 [--layout drupal_gavias]
+
+Measures, in one session against one mirror:
+- the full crawl's pages per second, against a bare Scrapy spider that fetches the same URLs
+  (taken from the mirror's own request log) and parses nothing (``ratio``, goal ≥ 0.6);
+- requests and seconds of an incremental crawl of the unchanged mirror against the full crawl
+  (``incremental_share``, goal ≤ 1%);
+- the peak RSS of the crawl process (goal ≤ 300 MB at 20,000 articles).
+Both crawls run with the mirror-speed settings of ``scraper.settings.MIRROR_SPEED``.
+The last line is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from mirror.testing import MirrorServer  # noqa: E402
+from scraper.settings import MIRROR_SPEED  # noqa: E402
+from tests.crawling import crawl, last_run  # noqa: E402
+
+
+def bare_crawl(urls: list[str], workdir: Path) -> dict:
+    url_file, out = workdir / "urls.txt", workdir / "bare.json"
+    url_file.write_text("\n".join(urls), encoding="utf-8")
+    command = [sys.executable, "-m", "scrapy", "runspider", str(ROOT / "benchmarks" / "bare_spider.py"),
+               "-a", f"urls={url_file}", "-a", f"out={out}", "-s", "LOG_LEVEL=WARNING",
+               "-s", "ROBOTSTXT_OBEY=False", "-s", "TELNETCONSOLE_ENABLED=False"]  # fmt: skip
+    for key, value in MIRROR_SPEED.items():
+        command += ["-s", f"{key}={value}"]
+    subprocess.run(command, cwd=workdir, check=True, timeout=3600)
+    return json.loads(out.read_text())
+
+
+def seconds(run) -> float:
+    return (run.finished_at - run.started_at).total_seconds()
+
+
+def peak_child_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--layout", default="drupal_gavias", choices=["drupal_gavias", "wps2018", "mixed"])
+    args = parser.parse_args()
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        MirrorServer(articles=args.articles, layout=args.layout, startup_timeout=600) as mirror,
+    ):
+        workdir = Path(tmp)
+        database = f"sqlite:///{workdir / 'bench.sqlite3'}"
+        started = time.perf_counter()
+        crawl(mirror.url, database, mode="full", settings={"LOG_LEVEL": "WARNING"})
+        full_wall = time.perf_counter() - started
+        full = last_run(database)
+        peak_rss = peak_child_rss_mb()  # the mirror is still running: only the crawl has exited
+        fetched = [mirror.url + e["target"] for e in mirror.log() if e["method"] == "GET"]
+
+        crawl(mirror.url, database, settings={"LOG_LEVEL": "WARNING"})
+        incremental = last_run(database)
+
+        bare = bare_crawl(fetched, workdir)
+    full_rate = full.requests / seconds(full)
+    bare_rate = bare["pages"] / bare["seconds"]
+    print(
+        json.dumps(
+            {
+                "articles": args.articles,
+                "layout": args.layout,
+                "full_requests": full.requests,
+                "full_seconds": round(seconds(full), 2),
+                "full_wall_seconds": round(full_wall, 2),
+                "full_pages_per_s": round(full_rate, 1),
+                "bare_pages_per_s": round(bare_rate, 1),
+                "ratio": round(full_rate / bare_rate, 3),
+                "incremental_requests": incremental.requests,
+                "incremental_seconds": round(seconds(incremental), 2),
+                "incremental_share": round(incremental.requests / full.requests, 5),
+                "peak_rss_mb": round(peak_rss, 1),
+                "cpus": os.cpu_count(),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
