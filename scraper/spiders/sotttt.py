@@ -113,11 +113,12 @@ class SotttSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"sotttt/pages/listing/{listing.profile}")
         for href in listing.menu_links:
             yield response.follow(href, callback=self.parse_listing)
-        fresh = [t.url for t in listing.teasers if not self._is_known(t.url)]
-        for url in fresh if self.incremental else [t.url for t in listing.teasers]:
+        teasers = [t.url for t in listing.teasers]
+        fresh = [url for url in teasers if not self._is_known(url)] if self.incremental else teasers
+        for url in fresh:
             yield self._article(url)
         # Incremental: a page of teasers all stored already ends the walk down this listing.
-        if listing.next_url and (fresh or not self.incremental or not listing.teasers):
+        if listing.next_url and (fresh or not teasers):
             yield response.follow(listing.next_url, callback=self.parse_listing)
 
     def _index(self, name: str, callback: Any) -> scrapy.Request:
