@@ -141,7 +141,8 @@ def query_times(url: str, articles: int) -> tuple[float, float]:
                 if n % 10 == 0
             ]
             store.write(run, [resolved(fetched(n)) for n in numbers] + edits)
-            log(f"  {numbers[-1]} articles stored")
+            if numbers[-1] % 10_000 == 0:
+                log(f"  {numbers[-1]} articles stored")
         rng = random.Random(0)
         since = START + timedelta(minutes=articles - 100)
         new = median_ms(lambda: store.new_since(since, limit=100))

@@ -36,6 +36,7 @@ from sqlalchemy import (
     cast,
     create_engine,
     event,
+    func,
     literal,
     make_url,
     null,
@@ -64,12 +65,18 @@ NEAR_CANDIDATES = 20
 TRANSIENT_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock detected
 
 # Statements run once per item, built once: building one costs more than running it.
-VALIDATORS = (
-    select(Article.url, Article.etag, Article.last_modified)
-    .join(ArticleUrl, ArticleUrl.article_id == Article.id)
+# Articles are reached from their URLs by primary key, in subqueries: a join lets PostgreSQL, its
+# statistics not yet gathered in a first crawl, scan the whole articles table for each lookup.
+ARTICLE_AT_URL = (
+    select(func.min(ArticleUrl.article_id))
     .where(ArticleUrl.identity == bindparam("identity"))
-    .order_by(Article.id)
-    .limit(1)
+    .scalar_subquery()
+)
+VALIDATORS = select(Article.url, Article.etag, Article.last_modified).where(Article.id == ARTICLE_AT_URL)
+HISTORY = (
+    select(ChangeEvent)
+    .where(ChangeEvent.article_id == ARTICLE_AT_URL)
+    .order_by(ChangeEvent.occurred_at, ChangeEvent.id)
 )
 DUE = (
     select(Article.url, Article.etag, Article.last_modified)
@@ -82,29 +89,23 @@ DUE = (
 def _match_statement() -> CompoundSelect:
     """One query for ``Store.match``: the addresses, then the same content, then near-duplicates."""
 
-    def part(kind: str, address: Any, body: Any) -> list[Any]:
-        return [
-            literal(kind).label("kind"),
-            address.label("address"),
-            Article.identity.label("key"),
-            body.label("body"),
-        ]
+    def part(kind: str, address: Any, key: Any, body: Any) -> list[Any]:
+        return [literal(kind).label("kind"), address.label("address"), key.label("key"), body.label("body")]
 
     none = cast(null(), Text)
-    by_address = (
-        select(*part("address", ArticleUrl.identity, none))
-        .join(Article, Article.id == ArticleUrl.article_id)
-        .where(ArticleUrl.identity.in_(bindparam("identities", expanding=True)))
+    key_of_url = select(Article.identity).where(Article.id == ArticleUrl.article_id).scalar_subquery()
+    by_address = select(*part("address", ArticleUrl.identity, key_of_url, none)).where(
+        ArticleUrl.identity.in_(bindparam("identities", expanding=True))
     )
     by_content = (
-        select(*part("content", none, none))
+        select(*part("content", none, Article.identity, none))
         .where(Article.content_hash == bindparam("content_hash"))
         .order_by(Article.id)
         .limit(1)
         .subquery()
     )
     near = (
-        select(*part("near", none, Article.body_text))
+        select(*part("near", none, Article.identity, Article.body_text))
         .where((Article.title_key == bindparam("title_key")) | (Article.lead_key == bindparam("lead_key")))
         .order_by(Article.id)
         .limit(NEAR_CANDIDATES)
@@ -265,19 +266,7 @@ class Store:
     def history(self, url: str) -> list[ChangeEvent]:
         """The change log of the article known under ``url``, oldest first (empty if unknown)."""
         with self._read() as session:
-            article_id = (
-                select(ArticleUrl.article_id)
-                .where(ArticleUrl.identity == url_identity(url))
-                .order_by(ArticleUrl.article_id)
-                .limit(1)
-                .scalar_subquery()
-            )
-            query = (
-                select(ChangeEvent)
-                .where(ChangeEvent.article_id == article_id)
-                .order_by(ChangeEvent.occurred_at, ChangeEvent.id)
-            )
-            return list(session.scalars(query))
+            return list(session.scalars(HISTORY, {"identity": url_identity(url)}))
 
 
 def upgrade_schema(engine: Engine) -> None:
