@@ -64,9 +64,9 @@ RETRIES = 5
 NEAR_CANDIDATES = 20
 TRANSIENT_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock detected
 
-# Statements run once per item, built once: building one costs more than running it.
-# Articles are reached from their URLs by primary key, in subqueries: a join lets PostgreSQL, its
-# statistics not yet gathered in a first crawl, scan the whole articles table for each lookup.
+# Statements run once per item, built once: building one costs more than running it. They must
+# find their index even before PostgreSQL has gathered statistics (a first crawl): articles are
+# reached from their URLs by primary key in subqueries, never by a join.
 ARTICLE_AT_URL = (
     select(func.min(ArticleUrl.article_id))
     .where(ArticleUrl.identity == bindparam("identity"))
@@ -97,17 +97,17 @@ def _match_statement() -> CompoundSelect:
     by_address = select(*part("address", ArticleUrl.identity, key_of_url, none)).where(
         ArticleUrl.identity.in_(bindparam("identities", expanding=True))
     )
+    # No ORDER BY with these LIMITs: it could make PostgreSQL walk the primary key for a hash that
+    # no article has, rather than look it up in its own index.
     by_content = (
         select(*part("content", none, Article.identity, none))
         .where(Article.content_hash == bindparam("content_hash"))
-        .order_by(Article.id)
         .limit(1)
         .subquery()
     )
     near = (
         select(*part("near", none, Article.identity, Article.body_text))
         .where((Article.title_key == bindparam("title_key")) | (Article.lead_key == bindparam("lead_key")))
-        .order_by(Article.id)
         .limit(NEAR_CANDIDATES)
         .subquery()
     )
@@ -285,7 +285,9 @@ def upgrade_schema(engine: Engine) -> None:
 def _create_engine(database_url: str) -> Engine:
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite":
-        return create_engine(url)
+        # No server-side prepared statements: their generic plans, made while a first crawl fills
+        # an empty table, would keep scanning it whole long after it has grown.
+        return create_engine(url, connect_args={"prepare_threshold": None})
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
