@@ -12,6 +12,7 @@ Emits a ``ResolvedArticle`` (record in NFC) for each ``FetchedArticle``; other i
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any, Self
 
 from scrapy.crawler import Crawler
@@ -64,7 +65,7 @@ class DedupePipeline:
         self.by_identity.update(dict.fromkeys(identities, key))
         self.by_hash.setdefault(digest, key)
         return ResolvedArticle(
-            fetched=FetchedArticle(record, item.status, item.etag, item.last_modified, item.fetched_at),
+            fetched=replace(item, record=record),
             key=key,
             content_hash=digest,
             related_to=related[0],

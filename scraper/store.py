@@ -20,7 +20,7 @@ from __future__ import annotations
 import argparse
 import logging
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -28,7 +28,23 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, bindparam, create_engine, event, make_url, select, text, update
+from sqlalchemy import (
+    CompoundSelect,
+    Engine,
+    Text,
+    bindparam,
+    cast,
+    create_engine,
+    event,
+    func,
+    literal,
+    make_url,
+    null,
+    select,
+    text,
+    union_all,
+    update,
+)
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import sessionmaker
 
@@ -45,15 +61,22 @@ MIGRATION_LOCK = 0x5077_AB1C  # PostgreSQL advisory lock: one process migrates, 
 WRITE = "sotttt_write"  # execution option marking a writing transaction (SQLite: BEGIN IMMEDIATE)
 SQLITE_BUSY_SECONDS = 60
 RETRIES = 5
+NEAR_CANDIDATES = 20
 TRANSIENT_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock detected
 
-# Statements run once per item, built once: building one costs more than running it.
-VALIDATORS = (
-    select(Article.url, Article.etag, Article.last_modified)
-    .join(ArticleUrl, ArticleUrl.article_id == Article.id)
+# Statements run once per item, built once: building one costs more than running it. They must
+# find their index even before PostgreSQL has gathered statistics (a first crawl): articles are
+# reached from their URLs by primary key in subqueries, never by a join.
+ARTICLE_AT_URL = (
+    select(func.min(ArticleUrl.article_id))
     .where(ArticleUrl.identity == bindparam("identity"))
-    .order_by(Article.id)
-    .limit(1)
+    .scalar_subquery()
+)
+VALIDATORS = select(Article.url, Article.etag, Article.last_modified).where(Article.id == ARTICLE_AT_URL)
+HISTORY = (
+    select(ChangeEvent)
+    .where(ChangeEvent.article_id == ARTICLE_AT_URL)
+    .order_by(ChangeEvent.occurred_at, ChangeEvent.id)
 )
 DUE = (
     select(Article.url, Article.etag, Article.last_modified)
@@ -61,24 +84,37 @@ DUE = (
     .order_by(Article.next_check_at, Article.id)
     .limit(bindparam("budget"))
 )
-KEYS_BY_IDENTITY = (
-    select(ArticleUrl.identity, Article.identity)
-    .join(Article, Article.id == ArticleUrl.article_id)
-    .where(ArticleUrl.identity.in_(bindparam("identities", expanding=True)))
-    .order_by(Article.id.desc())
-)
-KEY_BY_CONTENT = (
-    select(Article.identity)
-    .where(Article.content_hash == bindparam("content_hash"))
-    .order_by(Article.id)
-    .limit(1)
-)
-NEAR_CANDIDATES = (
-    select(Article.identity, Article.body_text)
-    .where((Article.title_key == bindparam("title_key")) | (Article.lead_key == bindparam("lead_key")))
-    .order_by(Article.id)
-    .limit(20)
-)
+
+
+def _match_statement() -> CompoundSelect:
+    """One query for ``Store.match``: the addresses, then the same content, then near-duplicates."""
+
+    def part(kind: str, address: Any, key: Any, body: Any) -> list[Any]:
+        return [literal(kind).label("kind"), address.label("address"), key.label("key"), body.label("body")]
+
+    none = cast(null(), Text)
+    key_of_url = select(Article.identity).where(Article.id == ArticleUrl.article_id).scalar_subquery()
+    by_address = select(*part("address", ArticleUrl.identity, key_of_url, none)).where(
+        ArticleUrl.identity.in_(bindparam("identities", expanding=True))
+    )
+    # No ORDER BY with these LIMITs: it could make PostgreSQL walk the primary key for a hash that
+    # no article has, rather than look it up in its own index.
+    by_content = (
+        select(*part("content", none, Article.identity, none))
+        .where(Article.content_hash == bindparam("content_hash"))
+        .limit(1)
+        .subquery()
+    )
+    near = (
+        select(*part("near", none, Article.identity, Article.body_text))
+        .where((Article.title_key == bindparam("title_key")) | (Article.lead_key == bindparam("lead_key")))
+        .limit(NEAR_CANDIDATES)
+        .subquery()
+    )
+    return union_all(by_address.subquery().select(), by_content.select(), near.select())
+
+
+MATCH = _match_statement()
 
 
 @dataclass(frozen=True)
@@ -95,8 +131,8 @@ class Match:
     """What the database knows of a fetched record (``Store.match``)."""
 
     keys: dict[str, str]  # URL identity -> key of the article known under it
-    same_content: str | None = None  # key of an article with the same content hash
-    near: list[tuple[str, str]] = field(default_factory=list)  # (key, body text) of candidates
+    same_content: str | None  # key of an article with the same content hash
+    near: list[tuple[str, str]]  # (key, body text) of near-duplicate candidates
 
 
 @dataclass(frozen=True)
@@ -117,7 +153,10 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._read = sessionmaker(engine, expire_on_commit=False)
+        # Lookups need no transaction: on PostgreSQL that saves a BEGIN and a ROLLBACK round trip each.
+        postgres = engine.dialect.name == "postgresql"
+        self._reader = engine.execution_options(isolation_level="AUTOCOMMIT") if postgres else engine
+        self._read = sessionmaker(self._reader, expire_on_commit=False)
         self._write = sessionmaker(engine.execution_options(**{WRITE: True}), expire_on_commit=False)
 
     @classmethod
@@ -147,7 +186,7 @@ class Store:
 
     def validators(self, url: str) -> KnownArticle | None:
         """The article known under ``url`` with its ETag and Last-Modified, or None if unknown."""
-        with self.engine.connect() as connection:
+        with self._reader.connect() as connection:
             row = connection.execute(VALIDATORS, {"identity": url_identity(url)}).first()
         return KnownArticle(*row) if row else None
 
@@ -167,7 +206,7 @@ class Store:
 
         Young articles come due often, old ones rarely, removed ones monthly (``scraper.recheck``).
         """
-        with self.engine.connect() as connection:
+        with self._reader.connect() as connection:
             return [KnownArticle(*row) for row in connection.execute(DUE, {"now": now, "budget": budget})]
 
     # Crawl runs.
@@ -191,17 +230,21 @@ class Store:
     # Lookups for deduplication.
 
     def match(self, identities: Sequence[str], content_hash: str, near_keys: tuple[str, str]) -> Match:
-        """What is known of a fetched record, in one round trip: its addresses (by identity); if none
-        is known, an article of the same content; if none either, near-duplicate candidates."""
-        with self.engine.connect() as connection:
-            keys = dict(connection.execute(KEYS_BY_IDENTITY, {"identities": list(identities)}).all())
-            if keys:
-                return Match(keys)
-            same_content = connection.scalar(KEY_BY_CONTENT, {"content_hash": content_hash})
-            if same_content is not None:
-                return Match(keys, same_content)
-            near = connection.execute(NEAR_CANDIDATES, {"title_key": near_keys[0], "lead_key": near_keys[1]})
-            return Match(keys, None, [(key, body) for key, body in near])
+        """What is known of a fetched record, in one round trip: which articles its addresses (by
+        identity) belong to, an article of the same content, and near-duplicate candidates."""
+        parameters = {
+            "identities": list(identities),
+            "content_hash": content_hash,
+            "title_key": near_keys[0],
+            "lead_key": near_keys[1],
+        }
+        with self._reader.connect() as connection:
+            rows = connection.execute(MATCH, parameters).all()
+        return Match(
+            keys={row.address: row.key for row in rows if row.kind == "address"},
+            same_content=next((row.key for row in rows if row.kind == "content"), None),
+            near=[(row.key, row.body) for row in rows if row.kind == "near"],
+        )
 
     # Writing.
 
@@ -229,19 +272,7 @@ class Store:
     def history(self, url: str) -> list[ChangeEvent]:
         """The change log of the article known under ``url``, oldest first (empty if unknown)."""
         with self._read() as session:
-            article_id = (
-                select(ArticleUrl.article_id)
-                .where(ArticleUrl.identity == url_identity(url))
-                .order_by(ArticleUrl.article_id)
-                .limit(1)
-                .scalar_subquery()
-            )
-            query = (
-                select(ChangeEvent)
-                .where(ChangeEvent.article_id == article_id)
-                .order_by(ChangeEvent.occurred_at, ChangeEvent.id)
-            )
-            return list(session.scalars(query))
+            return list(session.scalars(HISTORY, {"identity": url_identity(url)}))
 
 
 def upgrade_schema(engine: Engine) -> None:
@@ -260,7 +291,9 @@ def upgrade_schema(engine: Engine) -> None:
 def _create_engine(database_url: str) -> Engine:
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        # No server-side prepared statements: their generic plans, made while a first crawl fills
+        # an empty table, would keep scanning it whole long after it has grown.
+        return create_engine(url, connect_args={"prepare_threshold": None})
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})

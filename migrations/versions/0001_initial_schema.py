@@ -92,7 +92,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("url", name="uq_article_urls_url"),
     )
     op.create_index("ix_article_urls_article_id", "article_urls", ["article_id"])
-    op.create_index("ix_article_urls_identity", "article_urls", ["identity"])
+    op.create_index("ix_article_urls_identity_article_id", "article_urls", ["identity", "article_id"])
     op.create_table(
         "article_versions",
         *_id("article_versions"),
