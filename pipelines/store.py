@@ -65,7 +65,8 @@ class StorePipeline:
         self.flush()
 
     def spider_closed(self, reason: str) -> None:
-        self.store.finish_run(self.run_id, self._counts(), reason, datetime.now(UTC))
+        stats = {key: _jsonable(value) for key, value in self.stats.get_stats().items()}
+        self.store.finish_run(self.run_id, self._counts(), reason, datetime.now(UTC), stats)
         self.store.close()
 
     def flush(self) -> None:
@@ -102,3 +103,8 @@ class StorePipeline:
             invalid=invalid,
             errors=stat("log_count/ERROR"),
         )
+
+
+def _jsonable(value: Any) -> Any:
+    """Scrapy's stats hold numbers, strings and datetimes: keep them readable as JSON."""
+    return value.isoformat() if isinstance(value, datetime) else value

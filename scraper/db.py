@@ -89,6 +89,8 @@ class CrawlRun(Base):
     invalid: Mapped[int] = mapped_column(default=0)
     errors: Mapped[int] = mapped_column(default=0)
     finish_reason: Mapped[str | None] = mapped_column(String(64))
+    stats: Mapped[dict[str, Any] | None]  # the crawl's Scrapy stats as it closed
+    monitors: Mapped[list[Any] | None]  # the monitors' verdicts: [{name, passed, message}]
 
 
 class Article(Base):

@@ -219,13 +219,26 @@ class Store:
             session.flush()
             return run.id
 
-    def finish_run(self, run_id: int, counts: RunCounts, finish_reason: str, finished_at: datetime) -> None:
+    def finish_run(
+        self,
+        run_id: int,
+        counts: RunCounts,
+        finish_reason: str,
+        finished_at: datetime,
+        stats: dict[str, Any] | None = None,
+    ) -> None:
+        """Record the end of a crawl: its counts, why it ended, and its stats (JSON-ready)."""
         with self._write.begin() as session:
             session.execute(
                 update(CrawlRun)
                 .where(CrawlRun.id == run_id)
-                .values(finished_at=finished_at, finish_reason=finish_reason, **asdict(counts))
+                .values(finished_at=finished_at, finish_reason=finish_reason, stats=stats, **asdict(counts))
             )
+
+    def record_monitors(self, run_id: int, verdicts: list[dict[str, Any]]) -> None:
+        """Keep the monitors' verdicts on a finished run."""
+        with self._write.begin() as session:
+            session.execute(update(CrawlRun).where(CrawlRun.id == run_id).values(monitors=verdicts))
 
     # Lookups for deduplication.
 
