@@ -13,7 +13,7 @@ from lxml import html
 from scraper.parsers import generic
 from scraper.parsers.body import attachments, first_paragraph, take_apart
 from scraper.parsers.contacts import site_contacts
-from scraper.parsers.dateline import split_dateline
+from scraper.parsers.dateline import Dateline, split_dateline
 from scraper.parsers.dates import parse_date_precise
 from scraper.parsers.page import Page, load_page
 from scraper.parsers.profiles import Profile, detect
@@ -40,23 +40,25 @@ def article_from_page(page: Page) -> ArticleRecord:
 def _with_profile(page: Page, profile: Profile) -> ArticleRecord | None:
     tree = page.tree
     container = profile.first("article", tree)
-    title_element = profile.first("title", tree)
-    body_element = profile.first("body", tree)
-    if body_element is not None:
-        page.absolutize(body_element)
-    title = element_text(title_element) if title_element is not None else ""
-    if container is None or not title or body_element is None:
+    if container is None:
         return None
-    lead_element = profile.first("lead", tree)
+    # The article's parts are looked for inside its container (each selector names it too).
+    title_element = profile.first("title", container)
+    body_element = profile.first("body", container)
+    title = element_text(title_element) if title_element is not None else ""
+    if not title or body_element is None:
+        return None
+    page.absolutize(body_element)
+    lead_element = profile.first("lead", container)
     lead_text = element_text(lead_element) if lead_element is not None else first_paragraph(body_element)
     dateline = split_dateline(lead_text) if lead_text else None
     summary = dateline.lead if dateline else lead_text
     body = take_apart(body_element, skip_first_paragraph=lead_element is None)
-    published = _published(page, profile, dateline)
-    files = [page.absolutize(link) for link in profile.select("files", tree)]
+    published = _published(page, profile, container, dateline)
+    files = [page.absolutize(link) for link in profile.select("files", container)]
     thumbnails = [
         Image(src, (img.get("alt") or "").strip() or None)
-        for img in profile.select("thumbnail", tree)
+        for img in profile.select("thumbnail", container)
         if (src := page.absolute(img.get("src")))
     ]
     return ArticleRecord(
@@ -68,23 +70,25 @@ def _with_profile(page: Page, profile: Profile) -> ArticleRecord | None:
         title=title,
         published_at=published[0] if published else None,
         published_precision=published[1] if published else None,
-        updated_at=_updated(page, profile),
+        updated_at=_updated(page, profile, container),
         summary=summary or None,
         body_text="\n\n".join(body.paragraphs),
         body_html=sanitize(body_element),
         authors=body.authors,
         source=dateline.source if dateline else None,
         category=_last_text(profile.select("category", tree)),
-        tags=tuple(dict.fromkeys(t for t in map(element_text, profile.select("tags", tree)) if t)),
+        tags=tuple(dict.fromkeys(t for t in map(element_text, profile.select("tags", container)) if t)),
         images=tuple(dict.fromkeys((*thumbnails, *body.images))),
         attachments=attachments(body_element, *files),
         contacts=(*site_contacts(tree), *body.contacts),
     )
 
 
-def _published(page: Page, profile: Profile, dateline) -> tuple[datetime, Precision] | None:
+def _published(
+    page: Page, profile: Profile, container: html.HtmlElement, dateline: Dateline | None
+) -> tuple[datetime, Precision] | None:
     """The page's own date element, the dateline, then metadata; a time of day wins a tie."""
-    element = profile.first("date", page.tree)
+    element = profile.first("date", container)
     candidates = [
         parse_date_precise(element_text(element)) if element is not None else None,
         (dateline.published_at, dateline.precision) if dateline else None,
@@ -100,8 +104,8 @@ def _published(page: Page, profile: Profile, dateline) -> tuple[datetime, Precis
     return best
 
 
-def _updated(page: Page, profile: Profile) -> datetime | None:
-    element = profile.first("updated", page.tree)
+def _updated(page: Page, profile: Profile, container: html.HtmlElement) -> datetime | None:
+    element = profile.first("updated", container)
     found = parse_date_precise(element_text(element)) if element is not None else None
     found = found or parse_date_precise(page.meta("article:modified_time"))
     return found[0] if found else None

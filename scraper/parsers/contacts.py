@@ -19,6 +19,7 @@ SITE_TABLE = "table.table-customize"
 _PHONE_LABEL = re.compile(
     r"(?:số\s+)?(?:điện\s*thoại|đt|sđt|tel|phone|di\s*động|dđ)\s*(?:liên\s+hệ\s*)?[:.]?\s*", re.IGNORECASE
 )
+_PHONE_DIGITS = re.compile(r"\d{3}[\d\s.()–-]{4,}\d")
 _EMAIL_LABEL = re.compile(r"\be-?mail\s*[:.]?", re.IGNORECASE)
 _PHONE_RUN = re.compile(r"[+(]?\d[\d\s().+,;/–—-]*\d\)?")
 _PHONE_SPLIT = re.compile(r"\s+[-–—]\s+|\s*[–—,;/]\s*|\s+hoặc\s+")
@@ -92,6 +93,8 @@ def emails(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=4096)  # the site-wide table repeats on every page
 def contact_from_text(text: str, scope: Scope) -> Contact | None:
     """One contact from a paragraph or table cell, or None if it gives no phone number."""
+    if not _PHONE_DIGITS.search(text):  # cheap test first: most paragraphs hold no number at all
+        return None
     text = clean(text)
     label = _PHONE_LABEL.search(text)
     if label is None:

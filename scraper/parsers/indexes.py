@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from email.utils import parsedate_to_datetime
 
 from lxml import etree
 
-from scraper.parsers.dates import parse_date
+from scraper.parsers.dates import TZ, parse_date
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=False)
@@ -41,8 +42,17 @@ def parse_feed(content: bytes) -> tuple[IndexEntry, ...] | None:
     for item in root.iterfind("channel/item"):
         url = (item.findtext("link") or "").strip()
         if url:
-            entries.append(IndexEntry(url, parse_date(item.findtext("pubDate"))))
+            entries.append(IndexEntry(url, _rfc822(item.findtext("pubDate"))))
     return tuple(entries)
+
+
+def _rfc822(value: str | None) -> datetime | None:
+    """RSS dates are RFC 822 (``Mon, 13 Dec 2021 08:30:00 +0700``); anything else, the date parser."""
+    try:
+        found = parsedate_to_datetime(value or "")
+    except (TypeError, ValueError):
+        return parse_date(value)
+    return found.astimezone(TZ) if found.tzinfo else found.replace(tzinfo=TZ)
 
 
 def _root(content: bytes) -> etree._Element | None:
