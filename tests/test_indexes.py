@@ -19,7 +19,8 @@ def test_sitemap_entries_with_lastmod():
 
 def test_feed_items_with_rfc822_dates():
     xml = b"""<rss version="2.0"><channel><title>x</title>
-<item><link>https://sotttt.angiang.gov.vn/node/5</link><pubDate>Mon, 13 Dec 2021 01:30:00 +0000</pubDate></item>
+<item><link>https://sotttt.angiang.gov.vn/node/5</link>
+<pubDate>Mon, 13 Dec 2021 01:30:00 +0000</pubDate></item>
 <item><link>https://sotttt.angiang.gov.vn/node/6</link><pubDate>13/12/2021</pubDate></item>
 </channel></rss>"""
     assert parse_feed(xml) == (
