@@ -7,14 +7,16 @@ the store (what is the same article).
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
 # WebSphere Portal appends encoded navigational state: ".../!ut/p/z1/<state>/dz/d5/<state>/".
 PORTAL_STATE = re.compile(r"/!ut/p/.*$")
+# Tracking, session and cache-busting parameters (WebSphere's CACHEID changes when a file is re-cached).
 TRACKING_PARAMS = re.compile(
-    r"^(utm_\w+|fbclid|gclid|dclid|msclkid|zarsrc|mc_cid|mc_eid|_ga|ref|jsessionid|phpsessid|sid)$",
+    r"^(utm_\w+|fbclid|gclid|dclid|msclkid|zarsrc|mc_cid|mc_eid|_ga|ref|jsessionid|phpsessid|sid|cacheid)$",
     re.IGNORECASE,
 )
 # Path parameters carrying a session (";jsessionid=...").
@@ -24,11 +26,11 @@ SESSION_PATH_PARAM = re.compile(r";jsessionid=[^/?#]*", re.IGNORECASE)
 def canonical(url: str) -> str:
     """The one spelling of ``url`` used to compare and store it.
 
-    Host in lower case, default port dropped, fragment dropped, query sorted, tracking and
-    session parameters removed, WebSphere Portal state segments removed. The scheme is kept:
+    NFC, host in lower case, default port dropped, fragment dropped, query sorted, tracking,
+    session and cache-busting parameters removed, WebSphere Portal state segments removed. The scheme is kept:
     the store treats http and https of one host as the same article through ``identity``.
     """
-    parts = urlsplit(url.strip())
+    parts = urlsplit(unicodedata.normalize("NFC", url.strip()))
     path = SESSION_PATH_PARAM.sub("", parts.path)
     path = PORTAL_STATE.sub("", path) or "/"
     query = urlencode(

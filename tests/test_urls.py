@@ -26,3 +26,10 @@ def test_session_path_parameter_is_dropped_and_real_query_kept():
 def test_identity_ignores_scheme():
     assert identity("http://sotttt.angiang.gov.vn/node/5") == identity("https://SOTTTT.angiang.gov.vn/node/5")
     assert identity("https://sotttt.angiang.gov.vn/node/5") == "sotttt.angiang.gov.vn/node/5"
+
+
+def test_cache_buster_and_decomposed_unicode_do_not_make_another_url():
+    file = "https://sotttt.angiang.gov.vn/wps/wcm/connect/lib/uuid/a.pdf?MOD=AJPERES&CACHEID=ROOTWORKSPACE-1"
+    assert canonical(file) == "https://sotttt.angiang.gov.vn/wps/wcm/connect/lib/uuid/a.pdf?MOD=AJPERES"
+    nfd = "https://sotttt.angiang.gov.vn/tin-tuc/bie\u0302n-gio\u031b\u0301i"
+    assert canonical(nfd) == canonical("https://sotttt.angiang.gov.vn/tin-tuc/biên-giới")
