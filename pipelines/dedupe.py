@@ -34,7 +34,7 @@ class DedupePipeline:
         # What this run has resolved so far: not all of it is in the database yet.
         self.by_identity: dict[str, str] = {}
         self.by_hash: dict[str, str] = {}
-        self.sketches: defaultdict[str, list[tuple[str, frozenset[int]]]] = defaultdict(list)
+        self.bodies: defaultdict[str, list[tuple[str, str]]] = defaultdict(list)  # by near-duplicate key
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -88,13 +88,19 @@ class DedupePipeline:
     def _near_duplicate(
         self, record: ArticleRecord, key: str, lookup: tuple[str, str], stored: list[tuple[str, str]]
     ) -> tuple[str | None, float | None]:
-        """The most similar known article, if similar enough, with its similarity."""
-        mine = sketch(record.body_text or "")
-        candidates = [c for k in lookup for c in self.sketches[k]]
-        candidates += [(other, sketch(text)) for other, text in stored]
+        """The most similar known article, if similar enough, with its similarity.
+
+        Sketches are made only when there is a candidate to compare with: most articles have none.
+        """
+        body = record.body_text or ""
+        candidates = [c for k in lookup for c in self.bodies[k] if c[0] != key]
+        candidates += [(other, text) for other, text in stored if other != key]
         for k in lookup:
-            self.sketches[k].append((key, mine))
-        scored = [(similarity(mine, theirs), other) for other, theirs in candidates if other != key]
+            self.bodies[k].append((key, body))
+        if not candidates:
+            return None, None
+        mine = sketch(body)
+        scored = [(similarity(mine, sketch(text)), other) for other, text in candidates]
         best = max(scored, default=(0.0, None))
         if best[1] is None or best[0] < self.threshold:
             return None, None

@@ -35,13 +35,22 @@ T = TypeVar("T")
 
 
 def nfc(value: T) -> T:
-    """``value`` with every string in it NFC-normalised: a str, a tuple, or a (frozen) dataclass."""
+    """``value`` with every string in it NFC-normalised: a str, a tuple, or a (frozen) dataclass.
+
+    What is already NFC (a parsed record always is) comes back as the same object, uncopied.
+    """
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)  # type: ignore[return-value]
+        return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)  # type: ignore[return-value]
     if isinstance(value, tuple):
-        return tuple(nfc(v) for v in value)  # type: ignore[return-value]
+        items = tuple(nfc(v) for v in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items  # type: ignore[return-value]
     if is_dataclass(value) and not isinstance(value, type):
-        return replace(value, **{f.name: nfc(getattr(value, f.name)) for f in fields(value)})  # type: ignore[return-value]
+        changed = {}
+        for field in fields(value):
+            old = getattr(value, field.name)
+            if (new := nfc(old)) is not old:
+                changed[field.name] = new
+        return replace(value, **changed) if changed else value  # type: ignore[return-value]
     return value
 
 
