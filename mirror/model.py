@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-Layout = Literal["wps2018", "drupal_gavias"]
+# The last two break extraction on purpose, for the monitors' tests: a redesign no profile
+# knows, and the current layout with every date taken off the page.
+Layout = Literal["wps2018", "drupal_gavias", "redesign2026", "drupal_undated"]
 SiteLayout = Literal["wps2018", "drupal_gavias", "mixed"]
 DatelineKind = Literal["bracket", "plain", "time_first", "none"]
 
-PAGE_LAYOUTS: tuple[Layout, ...] = ("wps2018", "drupal_gavias")
+PAGE_LAYOUTS: tuple[Layout, ...] = ("wps2018", "drupal_gavias", "redesign2026", "drupal_undated")
 SITE_LAYOUTS: tuple[SiteLayout, ...] = ("wps2018", "drupal_gavias", "mixed")
 
 

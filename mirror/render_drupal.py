@@ -105,7 +105,10 @@ def _category_link(category: Category) -> str:
     return f'<a href="{addresses.drupal_listing_path(category.slug)}">{esc(category.name)}</a>'
 
 
-def article_page(article: Article, related: list[RelatedLink], base_url: str, old_portal: bool) -> str:
+def article_page(
+    article: Article, related: list[RelatedLink], base_url: str, old_portal: bool, dated: bool = True
+) -> str:
+    """The article page; ``dated=False`` leaves every date off it (no meta, created, dateline)."""
     title = esc(article.title)
     canonical = esc(base_url + article.path)
     head = (
@@ -113,7 +116,7 @@ def article_page(article: Article, related: list[RelatedLink], base_url: str, ol
         f'<link rel="shortlink" href="{base_url}{addresses.node_path(article.nid)}">'
         f'<meta property="og:title" content="{title}"><meta property="og:url" content="{canonical}">'
     )
-    if article.meta_times:
+    if article.meta_times and dated:
         head += f'<meta property="article:published_time" content="{article.published_at.isoformat()}">'
         if article.updated_at:
             head += f'<meta property="article:modified_time" content="{article.updated_at.isoformat()}">'
@@ -128,7 +131,7 @@ def article_page(article: Article, related: list[RelatedLink], base_url: str, ol
             f'<figure role="group"><img src="{esc(article.image.src)}" alt="">'
             f"<figcaption>{esc(article.image.caption)}</figcaption></figure>"
         )
-    body = f"<p><strong>{esc(lead_line(article))}</strong></p>"
+    body = f"<p><strong>{esc(lead_line(article) if dated else article.lead)}</strong></p>"
     body += paragraphs_html(article.paragraphs, figure, min(1, len(article.paragraphs) - 1))
     signed = byline(article)
     if signed:
@@ -143,16 +146,19 @@ def article_page(article: Article, related: list[RelatedLink], base_url: str, ol
     if article.tags:
         links = " ".join(f'<a href="{tag_path(t)}" hreflang="vi">{esc(t)}</a>' for t in article.tags)
         extras += f'<div class="post-tags field--name-field-tags">{links}</div>'
-    updated = updated_text(article)
+    updated = updated_text(article) if dated else None
     if updated:
         extras += f'<div class="post-updated">{esc(updated)}</div>'
+    created = (
+        f' / <span class="post-created">{weekday_day_time(article.published_at)}</span>' if dated else ""
+    )
     main = (
         f'<article data-history-node-id="{article.nid}" role="article" '
         'class="node node--type-article node--view-mode-full">'
         f'<div class="post-block">{thumbnail}<div class="post-content">'
         f'<h1 class="post-title"><span class="field field--name-title field--type-string">{title}</span></h1>'
         f'<div class="post-meta"><span class="post-categories">{_category_link(article.category)}</span>'
-        f' / <span class="post-created">{weekday_day_time(article.published_at)}</span></div>'
+        f"{created}</div>"
         '<div class="post-body"><div class="clearfix text-formatted field field--name-body '
         f'field--type-text-with-summary field--label-hidden field__item">{body}</div></div>'
         f"{extras}</div></div></article>"

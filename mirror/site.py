@@ -15,7 +15,7 @@ from math import ceil
 from typing import Any
 from urllib.parse import unquote
 
-from mirror import addresses, feeds, render_drupal, render_wps
+from mirror import addresses, feeds, render_drupal, render_redesign, render_wps
 from mirror.content import TZ, ArticleFactory, generate_articles, next_publication_time
 from mirror.corpus import category as category_by_slug
 from mirror.corpus import corpus
@@ -242,8 +242,11 @@ class Site:
         ]
         if a.layout == "wps2018":
             page = render_wps.article_page(a, related, self.base_url)
+        elif a.layout == "redesign2026":
+            page = render_redesign.article_page(a, self.base_url)
         else:
-            page = render_drupal.article_page(a, related, self.base_url, self.layout == "mixed")
+            dated = a.layout != "drupal_undated"
+            page = render_drupal.article_page(a, related, self.base_url, self.layout == "mixed", dated)
         resource = html(200, "page", page, a.modified_at)
         keys = self.served_paths(a)
         for key in keys:

@@ -60,7 +60,8 @@ def article_truth(
     urls = [base_url + p for p in served_paths]
     if addresses.is_wps(a.path):
         urls.append(base_url + alt_href)
-    precise = a.layout == "drupal_gavias" or dateline_kind(a) == "time_first"
+    precise = a.layout in ("drupal_gavias", "redesign2026") or dateline_kind(a) == "time_first"
+    shown = a.published_at if precise else a.published_at.replace(hour=0, minute=0)
     return {
         "index": a.index,
         "id": a.uid,
@@ -73,9 +74,9 @@ def article_truth(
         "http_status": a.status,
         "layout": a.layout,
         "title": a.title,
-        # As the page shows it: a page that gives only the day means 00:00 that day.
-        "published_at": (a.published_at if precise else a.published_at.replace(hour=0, minute=0)).isoformat(),
-        "published_precision": "minute" if precise else "day",
+        # As the page shows it: a page that gives only the day means 00:00 that day, none none.
+        "published_at": shown.isoformat() if a.layout != "drupal_undated" else None,
+        "published_precision": ("minute" if precise else "day") if a.layout != "drupal_undated" else None,
         "updated_at": a.updated_at.isoformat() if a.updated_at else None,
         "category": a.category.name,
         "category_slug": a.category.slug,

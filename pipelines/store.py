@@ -66,7 +66,8 @@ class StorePipeline:
 
     def spider_closed(self, reason: str) -> None:
         stats = {key: _jsonable(value) for key, value in self.stats.get_stats().items()}
-        self.store.finish_run(self.run_id, self._counts(), reason, datetime.now(UTC), stats)
+        verdicts = stats.pop("sotttt/monitors/verdicts", None)  # put there by scraper.monitors
+        self.store.finish_run(self.run_id, self._counts(), reason, datetime.now(UTC), stats, verdicts)
         self.store.close()
 
     def flush(self) -> None:

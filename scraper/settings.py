@@ -11,6 +11,7 @@ import os
 BOT_NAME = "sotttt"
 SPIDER_MODULES = ["scraper.spiders"]
 NEWSPIDER_MODULE = "scraper.spiders"
+COMMANDS_MODULE = "scraper.commands"  # `scrapy crawl` with a run lock and meaningful exit statuses
 
 # -- the site -----------------------------------------------------------------------------
 SITE_BASE_URL = os.environ.get("SOTTTT_BASE_URL", "https://sotttt.angiang.gov.vn")
@@ -58,6 +59,7 @@ STORE_BATCH_SIZE = 100  # items per transaction; the rest is written when the sp
 NEAR_DUPLICATE_SIMILARITY = 0.8  # shingle similarity at which a new article is linked to an old one
 
 ITEM_PIPELINES = {
+    "pipelines.coverage.CoveragePipeline": 50,
     "pipelines.validate.ValidatePipeline": 100,
     "pipelines.dedupe.DedupePipeline": 200,
     "pipelines.store.StorePipeline": 300,
@@ -73,6 +75,18 @@ MIRROR_SPEED = {
     "RETRY_BACKOFF_MAX": 2.0,
     "DOWNLOAD_TIMEOUT": 5,
 }
+
+# -- monitoring: Spidermon judges every crawl when it closes (scraper/monitors.py) --------------
+SPIDERMON_ENABLED = True
+EXTENSIONS = {"spidermon.contrib.scrapy.extensions.Spidermon": 500}
+SPIDERMON_SPIDER_CLOSE_MONITORS = ("scraper.monitors.CloseMonitors",)
+MONITOR_FINISH_REASONS = ["finished"]
+MONITOR_MAX_ERROR_RATIO = 0.02  # requests ending in an error, after their retries
+MONITOR_MAX_RETRY_RATIO = 0.25
+MONITOR_MIN_COVERAGE = {"title": 1.0, "published_at": 0.99, "body_text": 0.99}
+MONITOR_MAX_FALLBACK_SHARE = 0.05  # articles only the generic extractor understood: layout drift
+# apprise URLs told when a monitor fails, e.g. "mailto://user:pass@example.org,json://host/hook"
+MONITOR_NOTIFY_URLS = [u for u in os.environ.get("SOTTTT_MONITOR_NOTIFY", "").split(",") if u]
 
 LOG_LEVEL = os.environ.get("SOTTTT_LOG_LEVEL", "INFO")
 FEED_EXPORT_ENCODING = "utf-8"

@@ -226,19 +226,21 @@ class Store:
         finish_reason: str,
         finished_at: datetime,
         stats: dict[str, Any] | None = None,
+        monitors: list[dict[str, Any]] | None = None,
     ) -> None:
-        """Record the end of a crawl: its counts, why it ended, and its stats (JSON-ready)."""
+        """Record the end of a crawl: its counts, why it ended, its stats and the monitors' verdicts."""
         with self._write.begin() as session:
             session.execute(
                 update(CrawlRun)
                 .where(CrawlRun.id == run_id)
-                .values(finished_at=finished_at, finish_reason=finish_reason, stats=stats, **asdict(counts))
+                .values(
+                    finished_at=finished_at,
+                    finish_reason=finish_reason,
+                    stats=stats,
+                    monitors=monitors,
+                    **asdict(counts),
+                )
             )
-
-    def record_monitors(self, run_id: int, verdicts: list[dict[str, Any]]) -> None:
-        """Keep the monitors' verdicts on a finished run."""
-        with self._write.begin() as session:
-            session.execute(update(CrawlRun).where(CrawlRun.id == run_id).values(monitors=verdicts))
 
     # Lookups for deduplication.
 

@@ -18,9 +18,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def crawl(
-    base_url: str, database_url: str, mode: str = "incremental", settings: dict[str, Any] | None = None
+    base_url: str,
+    database_url: str,
+    mode: str = "incremental",
+    settings: dict[str, Any] | None = None,
+    expect_status: int = 0,
 ) -> subprocess.CompletedProcess[str]:
-    """``scrapy crawl sotttt`` at the mirror's full speed (settings, not code), into ``database_url``."""
+    """``scrapy crawl sotttt`` at the mirror's full speed (settings, not code), into ``database_url``;
+    the process must exit with ``expect_status``."""
     overrides = {**MIRROR_SPEED, "LOG_LEVEL": "INFO", **(settings or {})}
     command = [
         sys.executable,
@@ -37,7 +42,7 @@ def crawl(
         command += ["-s", f"{key}={value}"]
     env = {**os.environ, "DATABASE_URL": database_url}
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.returncode == expect_status, result.stderr[-3000:]
     return result
 
 

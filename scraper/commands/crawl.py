@@ -1,0 +1,38 @@
+"""``scrapy crawl``, with the exit status a scheduler needs.
+
+0: the crawl ran and its monitors passed. ``EXIT_MONITORS_FAILED`` (3): it ran, and a monitor
+failed (extraction broke, errors, nothing found). ``EXIT_BUSY`` (75, EX_TEMPFAIL): another crawl
+holds the database, so this one did not start. 1: it could not start at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from scrapy.commands.crawl import Command as ScrapyCrawl
+from scrapy.exceptions import UsageError
+
+from scraper.run_lock import RunLock, RunLockBusy
+
+EXIT_BUSY = 75
+
+
+class Command(ScrapyCrawl):
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) != 1:
+            raise UsageError("give one spider: scrapy crawl sotttt")
+        assert self.settings is not None and self.crawler_process is not None
+        try:
+            with RunLock(self.settings["DATABASE_URL"]):
+                crawler = self._create_crawler(args[0])
+                self.crawler_process.crawl(crawler, **opts.spargs)
+                self.crawler_process.start()
+        except RunLockBusy as busy:
+            print(f"crawl not started: {busy}", file=sys.stderr)
+            self.exitcode = EXIT_BUSY
+            return
+        if self.crawler_process.bootstrap_failed:
+            self.exitcode = 1
+        elif crawler.stats is not None:
+            self.exitcode = int(crawler.stats.get_value("sotttt/exit_status", 0))

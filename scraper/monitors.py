@@ -1,0 +1,140 @@
+"""Spidermon monitors that judge a crawl when it closes, and what happens to their verdicts.
+
+Each monitor reads the crawl's stats (nothing is fetched) against thresholds from
+``scraper/settings.py``. The verdicts go into the stats (``sotttt/monitors/*``), which the store
+keeps on the run's ``crawl_runs`` row; a failure alerts the operators' notification URLs and
+makes ``scrapy crawl`` exit with ``EXIT_MONITORS_FAILED``, so cron and systemd see it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy.crawler import Crawler
+from spidermon import Monitor, MonitorSuite
+from spidermon import settings as spidermon_settings
+from spidermon.core.actions import Action
+
+from scraper.notify import send
+
+logger = logging.getLogger(__name__)
+
+EXIT_MONITORS_FAILED = 3
+COVERAGE = "sotttt/coverage"
+FAILED = spidermon_settings.MONITOR.STATUSES.ERROR  # a failed assertion or an error in the monitor
+
+
+class CrawlMonitor(Monitor):
+    """Shared reading of the stats."""
+
+    @property
+    def stats(self) -> dict[str, Any]:
+        return self.data.stats
+
+    @property
+    def settings(self) -> Any:
+        return self.data.crawler.settings
+
+    def ratio(self, part: str, whole: str) -> float:
+        total = self.stats.get(whole, 0)
+        return self.stats.get(part, 0) / total if total else 0.0
+
+    @property
+    def articles(self) -> int:
+        return self.stats.get(f"{COVERAGE}/articles", 0)
+
+
+class FinishReasonMonitor(CrawlMonitor):
+    def test_finished_normally(self) -> None:
+        """The crawl ended because it was done, not cancelled, killed or shut down."""
+        reason = self.stats.get("finish_reason")
+        self.assertIn(reason, self.settings.getlist("MONITOR_FINISH_REASONS"), f"finish reason {reason!r}")
+
+
+class FailureRatioMonitor(CrawlMonitor):
+    def test_errors_are_rare(self) -> None:
+        """Errors (requests given up after every retry, exceptions) stay under the threshold."""
+        ratio = self.ratio("log_count/ERROR", "downloader/request_count")
+        limit = self.settings.getfloat("MONITOR_MAX_ERROR_RATIO")
+        self.assertLessEqual(ratio, limit, f"{ratio:.1%} of requests ended in an error (limit {limit:.1%})")
+
+    def test_retries_are_rare(self) -> None:
+        """The site is not struggling: retries stay under the threshold."""
+        ratio = self.ratio("retry/count", "downloader/request_count")
+        limit = self.settings.getfloat("MONITOR_MAX_RETRY_RATIO")
+        self.assertLessEqual(ratio, limit, f"{ratio:.1%} of requests were retries (limit {limit:.1%})")
+
+
+class ExtractionMonitor(CrawlMonitor):
+    def test_field_coverage(self) -> None:
+        """Every field keeps the coverage it should have (title 100%, date and body 99%)."""
+        if not self.articles:
+            self.skipTest("no article fetched")
+        short = []
+        for field, minimum in self.settings.getdict("MONITOR_MIN_COVERAGE").items():
+            share = self.stats.get(f"{COVERAGE}/{field}", 0) / self.articles
+            if share < float(minimum):
+                short.append(f"{field} {share:.1%} < {float(minimum):.0%}")
+        self.assertFalse(short, "field coverage fell: " + ", ".join(short))
+
+    def test_layout_still_known(self) -> None:
+        """Few articles need the generic fallback: more means the site's layout changed."""
+        if not self.articles:
+            self.skipTest("no article fetched")
+        share = self.stats.get(f"{COVERAGE}/profile/generic", 0) / self.articles
+        limit = self.settings.getfloat("MONITOR_MAX_FALLBACK_SHARE")
+        self.assertLessEqual(
+            share,
+            limit,
+            f"{share:.1%} of articles in an unknown layout (limit {limit:.0%}): the layout changed?",
+        )
+
+    def test_full_crawl_found_articles(self) -> None:
+        """A full crawl that yields no article is a failure, never a quiet success."""
+        if self.data.spider.mode != "full":
+            self.skipTest("incremental runs may rightly find nothing new")
+        self.assertGreater(self.articles, 0, "a full crawl found no article at all")
+
+
+class RecordVerdicts(Action):
+    """Put each monitor's verdict into the stats, where the store keeps them with the run."""
+
+    def run_action(self) -> None:
+        verdicts = [
+            {"name": result.item.name, "passed": result.status not in FAILED, "status": result.status,
+             "message": result.reason or None}
+            for result in self.result.monitor_results
+        ]  # fmt: skip
+        stats = self.data.crawler.stats
+        stats.set_value("sotttt/monitors/verdicts", verdicts)
+        stats.set_value("sotttt/monitors/failed", sum(not v["passed"] for v in verdicts))
+
+
+class AlertOperators(Action):
+    """Tell the operators, and make the crawl command exit non-zero."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__()
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler_kwargs(cls, crawler: Crawler) -> dict[str, Any]:
+        return {"crawler": crawler}
+
+    def run_action(self) -> None:
+        failed = [r for r in self.result.monitor_results if r.status in FAILED]
+        lines = [f"- {r.item.name}: {r.reason or r.status}" for r in failed]
+        stats = self.crawler.stats
+        stats.set_value("sotttt/exit_status", EXIT_MONITORS_FAILED)
+        title = f"sotttt crawl ({self.data.spider.mode}): {len(failed)} monitor(s) failed"
+        logger.error("%s\n%s", title, "\n".join(lines))
+        urls = self.crawler.settings.getlist("MONITOR_NOTIFY_URLS")
+        if urls and not send(urls, title, "\n".join(lines)):
+            stats.inc_value("sotttt/monitors/alert_failed")
+
+
+class CloseMonitors(MonitorSuite):
+    monitors = [FinishReasonMonitor, FailureRatioMonitor, ExtractionMonitor]  # noqa: RUF012
+    monitors_finished_actions = [RecordVerdicts]  # noqa: RUF012
+    monitors_failed_actions = [AlertOperators]  # noqa: RUF012

@@ -1,0 +1,70 @@
+"""One crawl at a time per database, with a lock that a killed crawl cannot leave behind.
+
+SQLite: an exclusive ``flock`` on ``<database>.lock`` (the kernel drops it when the process dies).
+PostgreSQL: a session advisory lock held on a connection of its own (dropped when the connection
+goes, as it does when the process dies). Other databases are not locked.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+from pathlib import Path
+from types import TracebackType
+
+from sqlalchemy import Connection, create_engine, make_url, text
+
+
+class RunLockBusy(RuntimeError):
+    """Another crawl holds the database."""
+
+
+class RunLock:
+    def __init__(self, database_url: str) -> None:
+        self.url = make_url(database_url)
+        self._file: int | None = None
+        self._connection: Connection | None = None
+
+    def __enter__(self) -> RunLock:
+        backend = self.url.get_backend_name()
+        if backend == "sqlite" and self.url.database not in (None, "", ":memory:"):
+            self._lock_file(Path(f"{self.url.database}.lock"))
+        elif backend == "postgresql":
+            self._lock_postgres()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._file is not None:
+            os.close(self._file)  # closing the descriptor releases the flock
+            self._file = None
+        if self._connection is not None:
+            self._connection.close()
+            self._connection.engine.dispose()
+            self._connection = None
+
+    def _lock_file(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(descriptor)
+            raise RunLockBusy(f"another crawl is writing to {self.url.database}") from None
+        os.ftruncate(descriptor, 0)
+        os.write(descriptor, f"{os.getpid()}\n".encode())
+        self._file = descriptor
+
+    def _lock_postgres(self) -> None:
+        key = int.from_bytes(
+            hashlib.blake2b(str(self.url).encode(), digest_size=8).digest(), "big", signed=True
+        )
+        connection = create_engine(self.url, poolclass=None).connect()
+        if not connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}).scalar():
+            connection.close()
+            connection.engine.dispose()
+            raise RunLockBusy(f"another crawl is writing to {self.url.render_as_string(hide_password=True)}")
+        connection.commit()
+        self._connection = connection

@@ -1,0 +1,89 @@
+"""Unattended runs: monitors that fail loudly on a broken site, and one crawl at a time."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from mirror.faults import FaultRule
+from mirror.testing import MirrorServer
+from scraper.commands.crawl import EXIT_BUSY
+from scraper.monitors import EXIT_MONITORS_FAILED
+from tests.crawling import ROOT, crawl, last_run
+from tests.receiver import Receiver
+
+ARTICLES = 60
+
+
+def failed_monitors(database: str) -> set[str]:
+    return {v["name"].split("/")[-1] for v in last_run(database).monitors if not v["passed"]}
+
+
+def test_a_healthy_full_crawl_passes_its_monitors(tmp_path):
+    database = f"sqlite:///{tmp_path / 'ok.sqlite3'}"
+    with MirrorServer(articles=ARTICLES, seed=21) as mirror:
+        crawl(mirror.url, database, mode="full")
+    run = last_run(database)
+    assert len(run.monitors) == 6 and failed_monitors(database) == set()
+    assert run.stats["sotttt/coverage/articles"] == ARTICLES
+
+
+@pytest.mark.parametrize(
+    ("breakage", "monitor"),
+    [("redesign2026", "test_layout_still_known"), ("drupal_undated", "test_field_coverage")],
+)
+def test_a_layout_change_fails_the_crawl_and_alerts(tmp_path, breakage, monitor):
+    database = f"sqlite:///{tmp_path / 'broken.sqlite3'}"
+    with Receiver() as receiver, MirrorServer(articles=ARTICLES, seed=22) as mirror:
+        for index in range(0, ARTICLES, 5):  # one page in five
+            mirror.set_layout(index, breakage)
+        crawl(
+            mirror.url,
+            database,
+            mode="full",
+            settings={"MONITOR_NOTIFY_URLS": receiver.url},
+            expect_status=EXIT_MONITORS_FAILED,
+        )
+    assert failed_monitors(database) == {monitor}
+    assert len(receiver.messages) == 1
+    assert monitor in receiver.messages[0]["message"]
+
+
+def test_a_site_answering_500_to_half_its_pages_fails_the_crawl(tmp_path):
+    database = f"sqlite:///{tmp_path / 'errors.sqlite3'}"
+    with MirrorServer(articles=ARTICLES, seed=23, faults=[FaultRule(kind="500", share=0.5)]) as mirror:
+        crawl(
+            mirror.url, database, mode="full", settings={"RETRY_TIMES": 1}, expect_status=EXIT_MONITORS_FAILED
+        )
+    assert "test_errors_are_rare" in failed_monitors(database)
+
+
+def test_one_crawl_at_a_time_and_a_killed_crawl_leaves_no_lock(tmp_path):
+    database = f"sqlite:///{tmp_path / 'lock.sqlite3'}"
+    with MirrorServer(articles=ARTICLES, seed=24, latency_ms=200) as mirror:
+        command = [sys.executable, "-m", "scrapy", "crawl", "sotttt", "-a", f"base_url={mirror.url}",
+                   "-a", "mode=full", "-s", "LOG_LEVEL=WARNING", "-s", "DOWNLOAD_DELAY=0",
+                   "-s", "AUTOTHROTTLE_ENABLED=False"]  # fmt: skip
+        env = {**os.environ, "DATABASE_URL": database}
+        first = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 30
+            while not mirror.log() and time.monotonic() < deadline:
+                time.sleep(0.1)  # the first crawl holds the database once it fetches
+            second = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+        finally:
+            first.send_signal(signal.SIGKILL)
+            first.wait()
+        assert second.returncode == EXIT_BUSY
+        assert (
+            second.stderr.strip()
+            == f"crawl not started: another crawl is writing to {tmp_path / 'lock.sqlite3'}"
+        )
+        mirror.set_latency(0)
+        crawl(mirror.url, database, mode="full")  # the killed crawl's lock is gone with it
+    assert last_run(database).finish_reason == "finished"

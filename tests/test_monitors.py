@@ -1,0 +1,96 @@
+"""The monitors judged from hand-built stats (nothing crawled), as Spidermon's own tests do."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from scrapy.statscollectors import MemoryStatsCollector
+from scrapy.utils.test import get_crawler
+from spidermon.runners import MonitorRunner
+
+from scraper.monitors import EXIT_MONITORS_FAILED, CloseMonitors
+from scraper.settings import MONITOR_MIN_COVERAGE
+
+HEALTHY = {
+    "finish_reason": "finished",
+    "downloader/request_count": 1000,
+    "retry/count": 10,
+    "log_count/ERROR": 2,
+    "sotttt/coverage/articles": 900,
+    "sotttt/coverage/title": 900,
+    "sotttt/coverage/published_at": 900,
+    "sotttt/coverage/body_text": 899,
+    "sotttt/coverage/profile/drupal_gavias": 900,
+}
+
+
+def judge(stats: dict, mode: str = "full", notify: list[str] | None = None) -> tuple[dict[str, dict], dict]:
+    """Run the close-time suite over ``stats``; the verdicts by monitor, and the stats after."""
+    crawler = get_crawler(
+        settings_dict={
+            "MONITOR_FINISH_REASONS": ["finished"],
+            "MONITOR_MAX_ERROR_RATIO": 0.02,
+            "MONITOR_MAX_RETRY_RATIO": 0.25,
+            "MONITOR_MIN_COVERAGE": MONITOR_MIN_COVERAGE,
+            "MONITOR_MAX_FALLBACK_SHARE": 0.05,
+            "MONITOR_NOTIFY_URLS": notify or [],
+        }
+    )
+    crawler.stats = MemoryStatsCollector(crawler)
+    crawler.stats.set_stats(dict(stats))
+    spider = SimpleNamespace(mode=mode, name="sotttt", log=lambda *a, **k: None)
+    suite = CloseMonitors(crawler=crawler)
+    MonitorRunner().run(suite, stats=stats, crawler=crawler, spider=spider, stats_history=[], job=None)
+    after = crawler.stats.get_stats()
+    verdicts = {v["name"].split("/")[-1]: v for v in after["sotttt/monitors/verdicts"]}
+    return verdicts, after
+
+
+def failed(verdicts: dict[str, dict]) -> set[str]:
+    return {name for name, v in verdicts.items() if not v["passed"]}
+
+
+def test_a_healthy_crawl_passes_every_monitor():
+    verdicts, stats = judge(HEALTHY)
+    assert failed(verdicts) == set()
+    assert len(verdicts) == 6
+    assert stats["sotttt/monitors/failed"] == 0
+    assert "sotttt/exit_status" not in stats
+
+
+@pytest.mark.parametrize(
+    ("change", "monitor", "message"),
+    [
+        ({"finish_reason": "shutdown"}, "test_finished_normally", "shutdown"),
+        ({"log_count/ERROR": 50}, "test_errors_are_rare", "5.0% of requests ended in an error"),
+        ({"retry/count": 400}, "test_retries_are_rare", "40.0% of requests were retries"),
+        ({"sotttt/coverage/published_at": 850}, "test_field_coverage", "published_at 94.4% < 99%"),
+        ({"sotttt/coverage/title": 899}, "test_field_coverage", "title 99.9% < 100%"),
+        ({"sotttt/coverage/profile/generic": 300}, "test_layout_still_known", "the layout changed?"),
+        ({"sotttt/coverage/articles": 0}, "test_full_crawl_found_articles", "found no article"),
+    ],
+)
+def test_each_monitor_fails_on_what_it_watches(change, monitor, message):
+    verdicts, stats = judge({**HEALTHY, **change})
+    assert monitor in failed(verdicts)
+    assert message in verdicts[monitor]["message"]
+    assert stats["sotttt/exit_status"] == EXIT_MONITORS_FAILED
+
+
+def test_an_incremental_run_that_finds_nothing_new_is_fine():
+    quiet = {"finish_reason": "finished", "downloader/request_count": 3}
+    verdicts, _ = judge(quiet, mode="incremental")
+    assert failed(verdicts) == set()
+    assert {v["status"] for v in verdicts.values()} == {"OK", "SKIPPED"}
+
+
+def test_a_failure_is_sent_to_the_operators():
+    from tests.receiver import Receiver
+
+    with Receiver() as receiver:
+        judge({**HEALTHY, "sotttt/coverage/profile/generic": 300}, notify=[receiver.url])
+    assert len(receiver.messages) == 1
+    message = receiver.messages[0]
+    assert "1 monitor(s) failed" in message["title"]
+    assert "test_layout_still_known" in message["message"]
