@@ -13,7 +13,7 @@ and finish reason when the spider has closed.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Self
 
 from scrapy import signals
@@ -22,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from pipelines import open_store
 from scraper.items import FetchedArticle
+from scraper.recheck import RecheckPolicy
 from scraper.store import RunCounts, Store, StoreItem, WriteSummary
 
 logger = logging.getLogger(__name__)
@@ -47,7 +48,12 @@ class StorePipeline:
         return pipeline
 
     def open_spider(self) -> None:
-        self.store = open_store(self.database_url)
+        settings = self.crawler.settings
+        recheck = RecheckPolicy(
+            young=timedelta(days=settings.getfloat("RECHECK_YOUNG_DAYS")),
+            period=timedelta(days=settings.getfloat("RECHECK_PERIOD_DAYS")),
+        )
+        self.store = open_store(self.database_url, recheck)
         mode = getattr(self.crawler.spider, "mode", "full")
         self.run_id = self.store.begin_run(mode, datetime.now(UTC))
 

@@ -61,7 +61,7 @@ from scraper.items import (
 )
 from scraper.parsers.records import ArticleRecord
 from scraper.parsers.records import Contact as ContactRecord
-from scraper.recheck import next_check
+from scraper.recheck import RecheckPolicy
 
 StoreItem = ResolvedArticle | ArticleUnchanged | ArticleGone | ArticleMoved | AttachmentSeen | SiteContacts
 
@@ -82,9 +82,11 @@ class WriteSummary:
     skipped: Counter[str] = field(default_factory=Counter)
 
 
-def apply_batch(session: Session, run_id: int, items: Sequence[StoreItem]) -> WriteSummary:
+def apply_batch(
+    session: Session, run_id: int, items: Sequence[StoreItem], recheck: RecheckPolicy
+) -> WriteSummary:
     """Apply ``items`` in order inside the session's transaction; the caller commits."""
-    batch = _Batch(session, run_id)
+    batch = _Batch(session, run_id, recheck)
     batch.load(items)
     for item in items:
         batch.apply(item)
@@ -93,9 +95,10 @@ def apply_batch(session: Session, run_id: int, items: Sequence[StoreItem]) -> Wr
 
 
 class _Batch:
-    def __init__(self, session: Session, run_id: int) -> None:
+    def __init__(self, session: Session, run_id: int, recheck: RecheckPolicy) -> None:
         self.session = session
         self.run_id = run_id
+        self.recheck = recheck
         self.postgres = session.get_bind().dialect.name == "postgresql"
         self.summary = WriteSummary()
         self.by_key: dict[str, _Row] = {}
@@ -129,7 +132,7 @@ class _Batch:
         self._lock(or_(ARTICLE.c.identity.in_(firsts), ARTICLE.c.id.in_(set(self.owners.values()))))
         missing = sorted(set(firsts) - set(self.by_key))
         if missing:
-            rows = {k: _new_article(firsts[k]) for k in missing}
+            rows = {k: _new_article(firsts[k], self.recheck) for k in missing}
             stmt = _insert(self.session, Article, ["identity"]).returning(ARTICLE.c.id, ARTICLE.c.identity)
             for article_id, key in self.session.execute(stmt, list(rows.values())):
                 self._add(_Row({**rows[key], "id": article_id}))
@@ -378,7 +381,8 @@ class _Batch:
         if seen and at > article.last_seen:
             article.set(last_seen=at)
         born = article.published_at or article.first_seen
-        article.set(next_check_at=next_check(born, article.last_checked, live=article.status == LIVE))
+        live = article.status == LIVE
+        article.set(next_check_at=self.recheck.next_check(article.identity, born, article.last_checked, live))
 
     def _resolve(self, url: str, kind: str) -> _Row | None:
         article_id = self.owners.get(url_identity(url))
@@ -484,7 +488,7 @@ def _insert(
     return stmt.on_conflict_do_update(index_elements=conflict, set_=update(stmt.excluded))
 
 
-def _new_article(item: ResolvedArticle) -> dict[str, Any]:
+def _new_article(item: ResolvedArticle, recheck: RecheckPolicy) -> dict[str, Any]:
     fetched = item.fetched
     record, at = fetched.record, fetched.fetched_at
     return {
@@ -494,7 +498,7 @@ def _new_article(item: ResolvedArticle) -> dict[str, Any]:
         "first_seen": at,
         "last_seen": at,
         "last_checked": at,
-        "next_check_at": next_check(record.published_at or at, at, live=True),
+        "next_check_at": recheck.next_check(item.key, record.published_at or at, at, live=True),
         "status": LIVE,
         "etag": fetched.etag,
         "last_modified": fetched.last_modified,

@@ -49,7 +49,14 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 # -- what a run fetches -------------------------------------------------------------------
-RECHECK_BUDGET = 200  # known articles re-checked with conditional requests per incremental run
+# Re-checks of known articles (conditional requests), so edits and take-downs of old articles are
+# found without re-crawling: younger articles at every run, every article within the period.
+RECHECK_YOUNG_DAYS = 30
+RECHECK_PERIOD_DAYS = 7
+# At most this many per incremental run: keep it above live articles x run interval / period
+# (5,000 articles, hourly runs, 7 days: 30 a run).
+RECHECK_BUDGET = 200
+CRAWL_NOW = None  # an ISO time the crawl takes as "now": only to simulate a schedule (benchmarks/revisit.py)
 RECORD_ATTACHMENTS = True  # HEAD each linked file for its size; files are never parsed
 
 # -- storage ------------------------------------------------------------------------------

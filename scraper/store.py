@@ -51,6 +51,7 @@ from sqlalchemy.orm import sessionmaker
 from scraper.batch import StoreItem, WriteSummary, apply_batch
 from scraper.content import url_identity
 from scraper.db import Article, ArticleUrl, ChangeEvent, CrawlRun, TZDateTime
+from scraper.recheck import RecheckPolicy
 
 __all__ = ["KnownArticle", "Match", "RunCounts", "Store", "StoreItem", "WriteSummary"]
 
@@ -151,8 +152,9 @@ class RunCounts:
 class Store:
     """Articles, their URLs, versions and change log, the contact directory and the crawl runs."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, recheck: RecheckPolicy | None = None) -> None:
         self.engine = engine
+        self.recheck = recheck or RecheckPolicy()
         # Lookups need no transaction: on PostgreSQL that saves a BEGIN and a ROLLBACK round trip each.
         postgres = engine.dialect.name == "postgresql"
         self._reader = engine.execution_options(isolation_level="AUTOCOMMIT") if postgres else engine
@@ -160,12 +162,13 @@ class Store:
         self._write = sessionmaker(engine.execution_options(**{WRITE: True}), expire_on_commit=False)
 
     @classmethod
-    def open(cls, database_url: str, *, upgrade: bool = True) -> Store:
-        """Connect to ``database_url`` and, unless told not to, bring its schema to the latest version."""
+    def open(cls, database_url: str, *, upgrade: bool = True, recheck: RecheckPolicy | None = None) -> Store:
+        """Connect to ``database_url`` and, unless told not to, bring its schema to the latest version.
+        ``recheck`` decides when written articles come due again (``scraper.recheck``)."""
         engine = _create_engine(database_url)
         if upgrade:
             upgrade_schema(engine)
-        return cls(engine)
+        return cls(engine, recheck)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -269,7 +272,7 @@ class Store:
         while True:
             try:
                 with self._write.begin() as session:
-                    return apply_batch(session, run_id, items)
+                    return apply_batch(session, run_id, items, self.recheck)
             except DBAPIError as exc:
                 if attempt >= RETRIES or getattr(exc.orig, "sqlstate", None) not in TRANSIENT_SQLSTATES:
                     raise

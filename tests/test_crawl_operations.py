@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -14,7 +15,7 @@ from mirror.faults import FaultRule
 from mirror.testing import MirrorServer
 from scraper.commands.crawl import EXIT_BUSY
 from scraper.monitors import EXIT_MONITORS_FAILED
-from tests.crawling import ROOT, crawl, last_run
+from tests.crawling import ROOT, articles, crawl, last_run
 from tests.receiver import Receiver
 
 ARTICLES = 60
@@ -87,3 +88,24 @@ def test_one_crawl_at_a_time_and_a_killed_crawl_leaves_no_lock(tmp_path):
         mirror.set_latency(0)
         crawl(mirror.url, database, mode="full")  # the killed crawl's lock is gone with it
     assert last_run(database).finish_reason == "finished"
+
+
+def test_old_articles_edited_or_taken_down_are_found_within_the_period_on_budget(tmp_path):
+    """No sitemap (2018 layout): only the re-check schedule can find these. Daily runs for a week."""
+    database = f"sqlite:///{tmp_path / 'revisit.sqlite3'}"
+    start = datetime(2026, 11, 2, 6, 0, tzinfo=UTC)
+    budget = 20  # 100 old articles over 7 days need about 15 a day
+    with MirrorServer(articles=100, layout="wps2018", seed=25) as mirror:
+        crawl(mirror.url, database, mode="full", settings={"CRAWL_NOW": start.isoformat()})
+        edited = [mirror.edit(i, title=f"Thông báo đã sửa {i}")["url"] for i in (3, 40, 77)]
+        gone = mirror.take_down(55, status=404)["url"]
+        requests = []
+        for day in range(1, 8):
+            now = start + timedelta(days=day)
+            crawl(mirror.url, database, settings={"CRAWL_NOW": now.isoformat(), "RECHECK_BUDGET": budget})
+            requests.append(last_run(database).requests)
+    stored = {a.url: a for a in articles(database)}
+    assert [stored[url].title for url in edited] == [f"Thông báo đã sửa {i}" for i in (3, 40, 77)]
+    assert stored[gone].status == "removed"
+    assert max(requests) <= budget + 3  # robots.txt, sitemap.xml (404), rss.xml
+    assert sum(requests) >= 100  # every article was looked at once in the week

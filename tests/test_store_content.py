@@ -22,7 +22,7 @@ from scraper.content import (
     url_identity,
 )
 from scraper.parsers.records import Contact
-from scraper.recheck import LATEST, SOONEST, next_check
+from scraper.recheck import RecheckPolicy
 
 VIETNAMESE = st.text(
     alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ .,\n"
@@ -126,9 +126,13 @@ def test_url_identity_ignores_scheme_tracking_and_unicode_form() -> None:
     assert url_identity(nfd(url).replace("https:", "http:") + "?utm_source=zalo") == url_identity(url)
 
 
-def test_young_articles_are_rechecked_often_old_ones_rarely() -> None:
+def test_young_articles_are_rechecked_every_run_old_ones_within_the_period() -> None:
     now = T0.astimezone(VN)
-    assert next_check(now - timedelta(hours=2), now, live=True) == now + SOONEST
-    assert next_check(now - timedelta(days=1), now, live=True) == now + timedelta(hours=2.4)
-    assert next_check(now - timedelta(days=3650), now, live=True) == now + LATEST
-    assert next_check(now - timedelta(hours=2), now, live=False) == now + LATEST
+    policy = RecheckPolicy(young=timedelta(days=30), period=timedelta(days=7))
+    assert policy.next_check("a", now - timedelta(days=29), now, live=True) == now  # due at the next run
+    old = [policy.next_check(key, now - timedelta(days=3650), now, live=True) for key in "abcdefghij"]
+    assert all(now < due <= now + timedelta(days=7) for due in old)
+    assert len({due.date() for due in old}) >= 5  # spread over the period, not all on one run
+    again = policy.next_check("a", now - timedelta(days=3650), old[0], live=True)
+    assert again == old[0] + timedelta(days=7)  # then once a period, at the same phase
+    assert policy.next_check("a", now - timedelta(hours=2), now, live=False) == now + timedelta(days=30)

@@ -62,6 +62,11 @@ class SotttSpider(scrapy.Spider):
         crawler.signals.connect(spider.store.close, signal=signals.spider_closed)
         return spider
 
+    def now(self) -> datetime:
+        """The crawl's clock: real time, unless ``CRAWL_NOW`` fixes it (simulated schedules)."""
+        fixed = self.settings.get("CRAWL_NOW")
+        return datetime.fromisoformat(fixed).astimezone(UTC) if fixed else datetime.now(UTC)
+
     @property
     def incremental(self) -> bool:
         return self.mode == "incremental"
@@ -77,7 +82,7 @@ class SotttSpider(scrapy.Spider):
             return
         yield sitemap
         assert self.store is not None
-        for known in self.store.due_for_recheck(datetime.now(UTC), self.settings.getint("RECHECK_BUDGET")):
+        for known in self.store.due_for_recheck(self.now(), self.settings.getint("RECHECK_BUDGET")):
             yield self._recheck(known.url, known.etag, known.last_modified)
 
     # -- indexes and listings -----------------------------------------------------------
@@ -161,7 +166,7 @@ class SotttSpider(scrapy.Spider):
 
     # -- articles -----------------------------------------------------------------------
     def parse_article(self, response: Response) -> Iterator[Any]:
-        now = datetime.now(UTC)
+        now = self.now()
         if response.status == 304:
             yield ArticleUnchanged(url=response.url, fetched_at=now)
             return
@@ -213,7 +218,7 @@ class SotttSpider(scrapy.Spider):
             name=name,
             type=kind,
             size=int(size) if size and size.isdigit() else None,
-            fetched_at=datetime.now(UTC),
+            fetched_at=self.now(),
         )
 
     # -- helpers ------------------------------------------------------------------------
