@@ -33,7 +33,6 @@ from uuid import uuid4
 import psycopg
 from psycopg import sql
 from scrapy.pipelines import ItemPipelineManager
-from scrapy.utils.test import get_crawler
 from sqlalchemy import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -43,6 +42,7 @@ from scraper.content import content_hash, url_identity
 from scraper.items import FetchedArticle, ResolvedArticle
 from scraper.parsers.records import ArticleRecord, Attachment
 from scraper.store import Store
+from tests.store_factories import make_crawler
 
 SITE = "https://sotttt.angiang.gov.vn"
 START = datetime(2021, 1, 1, tzinfo=UTC)
@@ -108,10 +108,7 @@ def store_rate(url: str, items: Sequence[ResolvedArticle], batch: int) -> float:
 
 
 def pipeline_rate(url: str, items: Sequence[FetchedArticle]) -> float:
-    names = ("ITEM_PIPELINES", "STORE_BATCH_SIZE", "NEAR_DUPLICATE_SIMILARITY")
-    crawler = get_crawler(
-        settings_dict={**{n: getattr(settings, n) for n in names}, "EXTENSIONS_BASE": {}, "DATABASE_URL": url}
-    )
+    crawler = make_crawler(url)
     manager = ItemPipelineManager.from_crawler(crawler)
 
     async def feed() -> None:

@@ -98,19 +98,11 @@ def fetched(
 
 
 def make_crawler(database_url: str, **overrides: Any) -> Crawler:
-    """A crawler with the project's pipelines and storage settings, writing to ``database_url``."""
-    names = (
-        "ITEM_PIPELINES",
-        "STORE_BATCH_SIZE",
-        "NEAR_DUPLICATE_SIMILARITY",
-        "RECHECK_YOUNG_DAYS",
-        "RECHECK_PERIOD_DAYS",
-    )
-    project = {n: getattr(settings, n) for n in names}
-    # No extensions: nothing is crawled, and they expect a running engine.
-    return get_crawler(
-        settings_dict={**project, "EXTENSIONS_BASE": {}, "DATABASE_URL": database_url, **overrides}
-    )
+    """A crawler with the project's settings, writing to ``database_url``, and no extensions:
+    nothing is crawled, and they expect a running engine."""
+    project = {name: getattr(settings, name) for name in dir(settings) if name.isupper()}
+    no_extensions = {"EXTENSIONS_BASE": {}, "EXTENSIONS": {}, "SPIDERMON_ENABLED": False}
+    return get_crawler(settings_dict={**project, **no_extensions, "DATABASE_URL": database_url, **overrides})
 
 
 def run_pipelines(crawler: Crawler, items: Iterable[Any], reason: str = "finished") -> list[Any]:
