@@ -1,4 +1,4 @@
-"""The database model: SQLAlchemy 2.0 typed declarative classes, migrated by Alembic (``migrations/``).
+"""The database model: SQLAlchemy 2.0 typed declarative classes, migrated by Alembic (scraper/migrations).
 
 Every timestamp has a time zone (stored as UTC on SQLite, ``timestamptz`` on PostgreSQL) and every
 constraint is named by ``NAMING_CONVENTION``, so that migrations diff cleanly on both databases.

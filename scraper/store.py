@@ -19,9 +19,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+import tempfile
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -50,14 +54,14 @@ from sqlalchemy.orm import sessionmaker
 
 from scraper.batch import StoreItem, WriteSummary, apply_batch
 from scraper.content import url_identity
-from scraper.db import Article, ArticleUrl, ChangeEvent, CrawlRun, TZDateTime
+from scraper.db import Article, ArticleUrl, Attachment, ChangeEvent, CrawlRun, TZDateTime
 from scraper.recheck import RecheckPolicy
 
 __all__ = ["KnownArticle", "Match", "RunCounts", "Store", "StoreItem", "WriteSummary"]
 
 logger = logging.getLogger(__name__)
 
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK = 0x5077_AB1C  # PostgreSQL advisory lock: one process migrates, the others wait
 WRITE = "sotttt_write"  # execution option marking a writing transaction (SQLite: BEGIN IMMEDIATE)
 SQLITE_BUSY_SECONDS = 60
@@ -198,6 +202,12 @@ class Store:
         with self.engine.connect() as connection:
             yield from connection.execution_options(yield_per=1000).scalars(select(ArticleUrl.url))
 
+    def has_file_size(self, url: str) -> bool:
+        """Whether a linked file's size is recorded already (no need to ask the site again)."""
+        query = select(Attachment.id).where(Attachment.url == url, Attachment.size.is_not(None)).limit(1)
+        with self.engine.connect() as connection:
+            return connection.execute(query).first() is not None
+
     def live_urls(self) -> Iterator[str]:
         """The canonical URL of every live article (what a complete sitemap should list)."""
         with self.engine.connect() as connection:
@@ -295,15 +305,35 @@ class Store:
 
 def upgrade_schema(engine: Engine) -> None:
     """Migrate to Alembic's head in one transaction; a no-op there. Concurrent callers take turns."""
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.connect() as connection:
+    with _migrations() as location, engine.connect() as connection:
+        config = Config()
+        config.set_main_option("script_location", str(location))
         connection.execution_options(**{WRITE: True})
         with connection.begin():
             if connection.dialect.name == "postgresql":
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+
+
+@contextmanager
+def _migrations() -> Iterator[Path]:
+    """The migration scripts as a folder: Alembic reads files, and a Scrapyd egg is a zip."""
+    if MIGRATIONS.is_dir():
+        yield MIGRATIONS
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        _copy_tree(resources.files("scraper") / "migrations", Path(folder))
+        yield Path(folder)
+
+
+def _copy_tree(source: Traversable, target: Path) -> None:
+    for entry in source.iterdir():
+        if entry.is_dir():
+            (target / entry.name).mkdir()
+            _copy_tree(entry, target / entry.name)
+        elif entry.name.endswith(".py"):
+            (target / entry.name).write_bytes(entry.read_bytes())
 
 
 def _create_engine(database_url: str) -> Engine:

@@ -198,7 +198,8 @@ class SotttSpider(scrapy.Spider):
             fetched_at=now,
         )
         if self.settings.getbool("RECORD_ATTACHMENTS"):
-            for attachment in record.attachments:
+            known = self.store.has_file_size if self.store is not None else lambda url: False
+            for attachment in (a for a in record.attachments if not known(a.url)):
                 yield scrapy.Request(
                     attachment.url,
                     method="HEAD",
