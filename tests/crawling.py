@@ -17,15 +17,10 @@ from scraper.settings import MIRROR_SPEED
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def crawl(
-    base_url: str,
-    database_url: str,
-    mode: str = "incremental",
-    settings: dict[str, Any] | None = None,
-    expect_status: int = 0,
-) -> subprocess.CompletedProcess[str]:
-    """``scrapy crawl sotttt`` at the mirror's full speed (settings, not code), into ``database_url``;
-    the process must exit with ``expect_status``."""
+def crawl_command(
+    base_url: str, mode: str = "incremental", settings: dict[str, Any] | None = None
+) -> list[str]:
+    """``scrapy crawl sotttt`` at the mirror's full speed (settings, not code) plus ``settings``."""
     overrides = {**MIRROR_SPEED, "LOG_LEVEL": "INFO", **(settings or {})}
     command = [
         sys.executable,
@@ -40,7 +35,19 @@ def crawl(
     ]
     for key, value in overrides.items():
         command += ["-s", f"{key}={value}"]
+    return command
+
+
+def crawl(
+    base_url: str,
+    database_url: str,
+    mode: str = "incremental",
+    settings: dict[str, Any] | None = None,
+    expect_status: int = 0,
+) -> subprocess.CompletedProcess[str]:
+    """Crawl the mirror at ``base_url`` into ``database_url``; the process must exit ``expect_status``."""
     env = {**os.environ, "DATABASE_URL": database_url}
+    command = crawl_command(base_url, mode, settings)
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == expect_status, result.stderr[-3000:]
     return result

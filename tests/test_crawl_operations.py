@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -15,7 +14,7 @@ from mirror.faults import FaultRule
 from mirror.testing import MirrorServer
 from scraper.commands.crawl import EXIT_BUSY
 from scraper.monitors import EXIT_MONITORS_FAILED
-from tests.crawling import ROOT, articles, crawl, last_run
+from tests.crawling import ROOT, articles, crawl, crawl_command, last_run
 from tests.receiver import Receiver
 
 ARTICLES = 60
@@ -67,9 +66,7 @@ def test_a_site_answering_500_to_half_its_pages_fails_the_crawl(tmp_path):
 def test_one_crawl_at_a_time_and_a_killed_crawl_leaves_no_lock(tmp_path):
     database = f"sqlite:///{tmp_path / 'lock.sqlite3'}"
     with MirrorServer(articles=ARTICLES, seed=24, latency_ms=200) as mirror:
-        command = [sys.executable, "-m", "scrapy", "crawl", "sotttt", "-a", f"base_url={mirror.url}",
-                   "-a", "mode=full", "-s", "LOG_LEVEL=WARNING", "-s", "DOWNLOAD_DELAY=0",
-                   "-s", "AUTOTHROTTLE_ENABLED=False"]  # fmt: skip
+        command = crawl_command(mirror.url, "full", {"LOG_LEVEL": "WARNING", "DOWNLOAD_DELAY": 0})
         env = {**os.environ, "DATABASE_URL": database}
         first = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
         try:
@@ -109,3 +106,22 @@ def test_old_articles_edited_or_taken_down_are_found_within_the_period_on_budget
     assert stored[gone].status == "removed"
     assert max(requests) <= budget + 3  # robots.txt, sitemap.xml (404), rss.xml
     assert sum(requests) >= 100  # every article was looked at once in the week
+
+
+def test_a_paused_full_crawl_resumes_from_its_job_directory(tmp_path):
+    database = f"sqlite:///{tmp_path / 'paused.sqlite3'}"
+    jobdir = {"JOBDIR": str(tmp_path / "job"), "CONCURRENT_REQUESTS_PER_DOMAIN": 4}
+    with MirrorServer(articles=120, latency_ms=300, seed=26) as mirror:
+        command = crawl_command(mirror.url, "full", {**jobdir, "LOG_LEVEL": "WARNING"})
+        first = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "DATABASE_URL": database})
+        deadline = time.monotonic() + 60
+        while len(mirror.log()) < 60 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        first.send_signal(signal.SIGINT)  # one Ctrl-C: finish what is in flight, keep the queue
+        assert first.wait(timeout=120) == EXIT_MONITORS_FAILED  # a paused crawl is not a finished one
+        paused = len(articles(database))
+        crawl(mirror.url, database, mode="full", settings=jobdir)
+        truths = mirror.articles("live")
+    assert 0 < paused < len(truths)
+    assert {a.url for a in articles(database)} == {t["url"] for t in truths}
+    assert last_run(database).finish_reason == "finished"
