@@ -108,7 +108,7 @@ def store_rate(url: str, items: Sequence[ResolvedArticle], batch: int) -> float:
 
 
 def pipeline_rate(url: str, items: Sequence[FetchedArticle]) -> float:
-    names = ("ITEM_PIPELINES", "STORE_BATCH_SIZE", "NEAR_DUPLICATE_SIMILARITY")
+    names = ("ITEM_PIPELINES", "STORE_BATCH_SIZE", "NEAR_DUPLICATE_SIMILARITY", "WATCHLIST_PATH")
     crawler = get_crawler(
         settings_dict={**{n: getattr(settings, n) for n in names}, "EXTENSIONS_BASE": {}, "DATABASE_URL": url}
     )

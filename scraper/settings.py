@@ -7,6 +7,7 @@ speed by overriding settings (``MIRROR_SPEED`` below), never through code branch
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 BOT_NAME = "sotttt"
 SPIDER_MODULES = ["scraper.spiders"]
@@ -60,8 +61,14 @@ NEAR_DUPLICATE_SIMILARITY = 0.8  # shingle similarity at which a new article is 
 ITEM_PIPELINES = {
     "pipelines.validate.ValidatePipeline": 100,
     "pipelines.dedupe.DedupePipeline": 200,
+    "pipelines.topics.TopicsPipeline": 250,
     "pipelines.store.StorePipeline": 300,
 }
+
+# -- watchlists and alerts ----------------------------------------------------------------
+# Topics every article is tagged with, and where their alerts go (see the file's comments).
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+WATCHLIST_PATH = os.environ.get("SOTTTT_WATCHLIST", str(PROJECT_ROOT / "watchlists.toml"))
 
 # -- mirror speed: what tests and benchmarks pass with -s / Settings.setdict ---------------
 MIRROR_SPEED = {

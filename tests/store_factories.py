@@ -99,7 +99,7 @@ def fetched(
 
 def make_crawler(database_url: str, **overrides: Any) -> Crawler:
     """A crawler with the project's pipelines and storage settings, writing to ``database_url``."""
-    names = ("ITEM_PIPELINES", "STORE_BATCH_SIZE", "NEAR_DUPLICATE_SIMILARITY")
+    names = ("ITEM_PIPELINES", "STORE_BATCH_SIZE", "NEAR_DUPLICATE_SIMILARITY", "WATCHLIST_PATH")
     project = {n: getattr(settings, n) for n in names}
     # No extensions: nothing is crawled, and they expect a running engine.
     return get_crawler(
