@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, defer
 
 from scraper.content import LOCAL_TZ, url_identity
 from scraper.db import (
+    LIVE,
     Article,
     ArticleTopic,
     ArticleUrl,
@@ -130,11 +131,20 @@ def history(session: Session, article_id: int) -> list[ChangeEvent]:
 
 def changes(session: Session, since: datetime, limit: int) -> list[Change]:
     """The change log since ``since``, newest first, articles and contact directory alike."""
+    return _changes(session, ChangeEvent.occurred_at >= since, limit)
+
+
+def latest_changes(session: Session, limit: int) -> list[Change]:
+    """The latest changes that are not an article's creation, newest first."""
+    return _changes(session, ChangeEvent.kind != "created", limit)
+
+
+def _changes(session: Session, condition: ColumnElement[bool], limit: int) -> list[Change]:
     query = (
         select(ChangeEvent, Article)
         .join(Article, Article.id == ChangeEvent.article_id, isouter=True)
         .options(*LIGHT)
-        .where(ChangeEvent.occurred_at >= since)
+        .where(condition)
         .order_by(ChangeEvent.occurred_at.desc(), ChangeEvent.id.desc())
         .limit(limit)
     )
@@ -167,9 +177,13 @@ def topics(session: Session, article_ids: Iterable[int]) -> dict[int, list[str]]
 
 
 def topic_articles(session: Session, topic: str, limit: int) -> list[Article]:
-    """The newest articles tagged with ``topic``."""
+    """The newest live articles tagged with ``topic``."""
     tagged = select(ArticleTopic.article_id).where(ArticleTopic.topic == topic)
-    query = _listed().where(Article.id.in_(tagged)).order_by(NEWEST.desc(), Article.id.desc())
+    query = (
+        _listed()
+        .where(Article.id.in_(tagged), Article.status == LIVE)
+        .order_by(NEWEST.desc(), Article.id.desc())
+    )
     return list(session.scalars(query.limit(limit)))
 
 
@@ -196,12 +210,26 @@ def run_topic_articles(session: Session, run_id: int, topic: str) -> list[tuple[
 
 
 def monthly_counts(session: Session) -> list[tuple[str, int]]:
-    """Articles per month of publication (local time, ``YYYY-MM``), oldest first."""
+    """Articles per month of publication (local time, ``YYYY-MM``), every month from the first to
+    the last, empty ones too."""
     months = Counter(
         when.astimezone(LOCAL_TZ).strftime("%Y-%m")
         for when in session.scalars(select(Article.published_at).where(Article.published_at.is_not(None)))
     )
-    return sorted(months.items())
+    if not months:
+        return []
+    (year, month), last = map(int, min(months).split("-")), max(months)
+    every = []
+    while (name := f"{year:04d}-{month:02d}") <= last:
+        every.append((name, months.get(name, 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return every
+
+
+def status_counts(session: Session) -> dict[str, int]:
+    """How many articles are live and how many removed."""
+    query = select(Article.status, func.count()).group_by(Article.status)
+    return {status: n for status, n in session.execute(query)}
 
 
 def category_counts(session: Session) -> list[tuple[str, int]]:

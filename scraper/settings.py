@@ -69,6 +69,9 @@ ITEM_PIPELINES = {
 # Topics every article is tagged with, and where their alerts go (see the file's comments).
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 WATCHLIST_PATH = os.environ.get("SOTTTT_WATCHLIST", str(PROJECT_ROOT / "watchlists.toml"))
+EXTENSIONS = {"scraper.extensions.alerts.AlertsExtension": 500}
+ALERTS_ENABLED = True  # at the end of a crawl, send each topic's new and changed articles
+ALERT_MAX_ARTICLES = 30  # articles listed in one message; the others are counted
 
 # -- mirror speed: what tests and benchmarks pass with -s / Settings.setdict ---------------
 MIRROR_SPEED = {

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import argparse
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -50,9 +50,11 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from scraper import outbox
 from scraper.batch import StoreItem, WriteSummary, apply_batch
 from scraper.content import url_identity
 from scraper.db import Article, ArticleUrl, ChangeEvent, CrawlRun, TZDateTime
+from scraper.outbox import Alert, DeliveryError, DeliveryReport
 from scraper.retag import Tagger, retag_chunk
 
 __all__ = ["KnownArticle", "Match", "RunCounts", "Store", "StoreItem", "WriteSummary"]
@@ -298,6 +300,49 @@ class Store:
             if last is None:
                 return changed
             after, changed = last, changed + done
+
+    # Alerts (``scraper.outbox``).
+
+    def queue_alerts(self, run_id: int, alerts: Sequence[Alert], now: datetime) -> int:
+        """Record a run's alerts to send (once per run, topic and URL); how many were new."""
+        with self._write.begin() as session:
+            return outbox.queue(session, run_id, alerts, now)
+
+    def deliver_alerts(
+        self, send: Callable[[str, str, str], None], now: Callable[[], datetime]
+    ) -> DeliveryReport:
+        """Send every undelivered alert, this run's and earlier runs' failures, oldest first.
+
+        ``send(url, title, body)`` raises ``DeliveryError`` when the message did not go through:
+        the attempt and its reason are recorded and the alert stays pending for the next run.
+        """
+        report = DeliveryReport()
+        with self._read() as session:
+            waiting = outbox.pending(session)
+        for delivery_id in waiting:
+            with self._write.begin() as session:
+                delivery = outbox.claim(session, delivery_id)
+                if delivery is None:  # delivered or being delivered by another process meanwhile
+                    continue
+                delivery.attempts += 1
+                delivery.last_attempt_at = now()
+                try:
+                    send(delivery.target, delivery.title, delivery.body)
+                except DeliveryError as error:
+                    delivery.last_error = str(error)
+                    report.failed += 1
+                    logger.warning(
+                        "Alert %d (topic %s, attempt %d) not delivered, kept for the next run: %s",
+                        delivery.id,
+                        delivery.topic,
+                        delivery.attempts,
+                        error,
+                    )
+                else:
+                    delivery.delivered_at = now()
+                    delivery.last_error = None
+                    report.delivered += 1
+        return report
 
     # The analyst's questions.
 

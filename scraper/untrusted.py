@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 # C0 controls but tab and line feed, DEL, C1 controls, bidi embeddings/overrides/isolates and marks,
 # line/paragraph separators, and the noncharacters XML refuses.
@@ -33,3 +34,11 @@ def safe_json(value: Any, indent: int | None = None) -> str:
     """JSON, UTF-8 text kept readable, every unsafe character written as a ``\\uXXXX`` escape."""
     text = json.dumps(value, ensure_ascii=False, indent=indent)
     return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def safe_href(url: str | None) -> str | None:
+    """``url`` if it is an http(s) address to link to, else None (no ``javascript:``, no ``data:``)."""
+    if not url:
+        return None
+    cleaned = printable(url).strip()
+    return cleaned if urlsplit(cleaned).scheme.lower() in ("http", "https") else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import psycopg
@@ -59,10 +60,12 @@ class CrawledSite:
 
 
 HOSTILE_TITLE = "<script>alert('tiêu đề')</script> Biên giới \x1b[31mĐỎ\x1b[0m \x9b2J"
+HOSTILE_SUMMARY = "Tóm tắt <b onmouseover=alert(2)>đậm</b> về biên giới \x9b5m nhấp nháy"
 HOSTILE_BODY = [
     "Đồn Biên phòng <img src=x onerror=alert(1)> tuyên truyền \x1b]0;pwned\x07 về biên giới.",
     "</textarea><script>document.title='x'</script>\x1b[2J Hết.",
 ]
+NEWEST = datetime(2025, 6, 30, 9, 0, tzinfo=timezone(timedelta(hours=7)))  # the hostile one tops the lists
 EDITED_TITLE = "Tăng cường thông tin đối ngoại khu vực biên giới (đã sửa)"
 
 
@@ -70,7 +73,7 @@ EDITED_TITLE = "Tăng cường thông tin đối ngoại khu vực biên giới 
 def crawled_site(tmp_path_factory: pytest.TempPathFactory) -> CrawledSite:
     database_url = f"sqlite:///{tmp_path_factory.mktemp('site') / 'site.sqlite3'}"
     with MirrorServer(articles=40, layout="drupal_gavias", seed=11) as mirror:
-        mirror.edit(3, title=HOSTILE_TITLE, body=HOSTILE_BODY)
+        mirror.edit(3, title=HOSTILE_TITLE, summary=HOSTILE_SUMMARY, body=HOSTILE_BODY, published_at=NEWEST)
         crawl(mirror.url, database_url, mode="full")
         mirror.edit(10, title=EDITED_TITLE)
         gone = mirror.take_down(20, status=410)

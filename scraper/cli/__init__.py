@@ -19,10 +19,11 @@ from collections.abc import Sequence
 from sqlalchemy import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from scraper.cli.base import EXIT_NO_DATA, CliError, Parser
+from scraper.cli.base import EXIT_BAD_INPUT, EXIT_NO_DATA, CliError, Parser
 from scraper.settings import DATABASE_URL
+from scraper.watchlist import WatchlistError
 
-COMMANDS = ("new", "search", "show", "changes", "export", "contacts", "topics")
+COMMANDS = ("new", "search", "show", "changes", "export", "contacts", "topics", "feed", "report")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -49,6 +50,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as error:
         _fail(str(error))
         return error.status
+    except WatchlistError as error:  # a malformed file, an unknown topic
+        _fail(str(error))
+        return EXIT_BAD_INPUT
     except SQLAlchemyError as error:
         url = make_url(args.database_url).render_as_string(hide_password=True)
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]

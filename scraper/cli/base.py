@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 from sqlalchemy import make_url
 from sqlalchemy.orm import Session
@@ -18,7 +19,6 @@ from scraper import queries
 from scraper.content import LOCAL_TZ
 from scraper.settings import WATCHLIST_PATH
 from scraper.store import Store, head_revision
-from scraper.watchlist import Watchlist, WatchlistError, load
 
 EXIT_BAD_INPUT = 2
 EXIT_NO_DATA = 3  # no usable database: missing, empty, unreachable or at an older schema
@@ -85,13 +85,6 @@ def since(session: Session, value: Since) -> datetime:
     return started
 
 
-def watchlist(path: str) -> Watchlist:
-    try:
-        return load(path)
-    except WatchlistError as error:
-        raise CliError(str(error)) from None
-
-
 @contextmanager
 def opened(database_url: str) -> Iterator[Store]:
     """The store at ``database_url``, if it is there, crawled, and at this code's schema."""
@@ -136,17 +129,25 @@ def add_watchlist(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def local(when: datetime | None, seconds: bool = False) -> str:
-    """A time as the site shows it: local (+07:00), ``2025-05-09 15:25``."""
-    if when is None:
-        return ""
-    return when.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
-
-
-def iso(when: datetime | None) -> str | None:
-    """A time for JSON: ISO 8601 with the local offset (+07:00)."""
-    return when.astimezone(LOCAL_TZ).isoformat() if when else None
-
-
 def write_out(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+@contextmanager
+def output_file(path: str, encoding: str = "utf-8") -> Iterator[TextIO]:
+    """A file written whole or not at all: a temporary one, renamed into place when complete.
+    ``-`` is standard output."""
+    if path == "-":
+        sys.stdout.reconfigure(encoding=encoding, newline="")  # type: ignore[attr-defined]
+        yield sys.stdout
+        return
+    target = Path(path)
+    temporary = target.with_name(f".{target.name}.partial")
+    try:
+        with temporary.open("w", encoding=encoding, newline="") as out:
+            yield out
+        os.replace(temporary, target)
+    except OSError as error:
+        raise CliError(f"cannot write {path}: {error.strerror or error}") from None
+    finally:
+        temporary.unlink(missing_ok=True)

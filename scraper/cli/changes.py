@@ -7,10 +7,11 @@ import argparse
 from typing import Any
 
 from scraper import queries
-from scraper.cli.base import add_since, iso, local, reading, since, write_out
+from scraper.cli.base import add_since, reading, since, write_out
 from scraper.cli.listing import add_output, event_note
 from scraper.cli.terminal import fit, table
 from scraper.queries import Change
+from scraper.times import iso, local
 from scraper.untrusted import safe_json
 
 WHAT_COLUMNS = 60

@@ -6,9 +6,10 @@ import argparse
 from typing import Any
 
 from scraper import queries
-from scraper.cli.base import iso, local, reading, write_out
+from scraper.cli.base import reading, write_out
 from scraper.cli.terminal import Style, table
 from scraper.db import ChangeEvent, Contact, ContactVersion
+from scraper.times import iso, local
 from scraper.untrusted import one_line, printable, safe_json
 
 

@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
-import sys
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from itertools import islice
-from pathlib import Path
 from typing import Any, TextIO
 
 from sqlalchemy.orm import Session
 
 from scraper import queries
-from scraper.cli.base import CliError, add_since, iso, reading, since, write_out
+from scraper.cli.base import add_since, output_file, reading, since, write_out
 from scraper.db import Article
+from scraper.times import iso
 from scraper.untrusted import printable, safe_json
 
 FIELDS = [
@@ -43,7 +40,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     with reading(args.database_url) as session:
         start = since(session, args.since) if args.since is not None else None
-        with _output(args.output, "utf-8-sig" if args.format == "csv" else "utf-8") as out:
+        with output_file(args.output, "utf-8-sig" if args.format == "csv" else "utf-8") as out:
             records = _Counted(_records(session, queries.articles(session, start)))
             WRITERS[args.format](out, records)
     if args.output != "-":
@@ -116,22 +113,3 @@ def _json(out: TextIO, records: Iterable[dict[str, Any]]) -> None:
 
 
 WRITERS = {"csv": _csv, "jsonl": _jsonl, "json": _json}
-
-
-@contextmanager
-def _output(path: str, encoding: str) -> Iterator[TextIO]:
-    """The file to write: a temporary one renamed into place when complete; '-' is stdout."""
-    if path == "-":
-        sys.stdout.reconfigure(encoding=encoding, newline="")  # type: ignore[attr-defined]
-        yield sys.stdout
-        return
-    target = Path(path)
-    temporary = target.with_name(f".{target.name}.partial")
-    try:
-        with temporary.open("w", encoding=encoding, newline="") as out:
-            yield out
-        os.replace(temporary, target)
-    except OSError as error:
-        raise CliError(f"cannot write {path}: {error.strerror or error}") from None
-    finally:
-        temporary.unlink(missing_ok=True)

@@ -6,9 +6,9 @@ import argparse
 from collections.abc import Sequence
 from typing import Any
 
-from scraper.cli.base import iso, local
 from scraper.cli.terminal import table
 from scraper.db import Article, ChangeEvent
+from scraper.times import iso, local
 from scraper.untrusted import one_line
 
 

@@ -6,8 +6,9 @@ import argparse
 from typing import Any
 
 from scraper import queries
-from scraper.cli.base import add_since, local, reading, since, write_out
+from scraper.cli.base import add_since, reading, since, write_out
 from scraper.cli.listing import add_output, article_json, articles_table
+from scraper.times import local
 from scraper.untrusted import safe_json
 
 

@@ -12,13 +12,14 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from scraper import queries
-from scraper.cli.base import CliError, add_since, local, reading, since, write_out
+from scraper.cli.base import CliError, add_since, reading, since, write_out
 from scraper.cli.listing import add_output, article_json
 from scraper.cli.terminal import Style
 from scraper.folded import Phrase, Snippet, snippet
 from scraper.parsers.text import fold
 from scraper.queries import Hit
 from scraper.search import EmptyQuery, phrases
+from scraper.times import local
 from scraper.untrusted import one_line, safe_json
 
 

@@ -9,10 +9,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from scraper import queries
-from scraper.cli.base import CliError, iso, local, reading, write_out
+from scraper.cli.base import CliError, reading, write_out
 from scraper.cli.listing import event_note
 from scraper.cli.terminal import Style
 from scraper.db import Article, ArticleVersion, Attachment, ChangeEvent
+from scraper.times import iso, local
 from scraper.untrusted import one_line, printable, safe_json
 from scraper.versions import FieldChange, compare
 

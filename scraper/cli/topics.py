@@ -10,9 +10,10 @@ import argparse
 from typing import Any
 
 from scraper import queries
-from scraper.cli.base import add_watchlist, opened, watchlist, write_out
+from scraper.cli.base import add_watchlist, opened, write_out
 from scraper.cli.terminal import table
 from scraper.untrusted import safe_json
+from scraper.watchlist import load
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -26,7 +27,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    topics = watchlist(args.watchlist)
+    topics = load(args.watchlist)
     with opened(args.database_url) as store:
         changed = store.retag(topics.topics_of) if args.retag else None
         with store.reading() as session:
