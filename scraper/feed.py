@@ -2,7 +2,8 @@
 
 Entry ids are tag URIs of the article's ``identity`` (the canonical address it was first seen
 under), so an article that moves keeps its id. Text from the site is untrusted: titles and
-summaries go in as plain text (feedgen escapes them), stripped of control characters first.
+summaries go in as plain text (feedgen escapes them), stripped of control characters first;
+only http(s) addresses become links.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from feedgen.feed import FeedGenerator
 
 from scraper.content import LOCAL_TZ
 from scraper.db import Article
-from scraper.untrusted import one_line
+from scraper.untrusted import one_line, safe_href
 
 TAG_DATE = "2018"  # the year the site's addresses began (tag URIs name a date the name was held)
 SUMMARY_CHARACTERS = 400
@@ -44,7 +45,10 @@ def atom(
         entry = feed.add_entry(order="append")
         entry.id(f"tag:{host},{TAG_DATE}:article/{article.identity}")
         entry.title(one_line(article.title))
-        entry.link(href=article.url, rel="alternate")
+        if href := safe_href(article.url):
+            entry.link(href=href, rel="alternate")
+        else:  # Atom wants a link or a content: the text, then
+            entry.content(one_line(article.body_text) or one_line(article.title), type="text")
         entry.updated(_updated(article))
         if article.published_at:
             entry.published(article.published_at.astimezone(LOCAL_TZ))

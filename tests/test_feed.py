@@ -13,6 +13,8 @@ from lxml import etree
 from store_factories import T0, crawl, fetched, record
 
 from scraper.cli import main
+from scraper.db import Article
+from scraper.feed import atom
 from scraper.items import ArticleGone
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -94,3 +96,16 @@ def test_crawled_markup_and_escapes_stay_text_in_the_feed(
     assert summary.get("type") in (None, "text")
     assert summary.text == "Tóm tắt <b onmouseover=alert(2)>đậm</b> về biên giới 5m nhấp nháy"
     assert feedparser.parse(xml).bozo == 0
+
+
+def test_only_http_addresses_become_links() -> None:
+    article = Article(
+        id=1, identity="x", url="javascript:alert(1)", title="Tiêu đề", summary="Tóm tắt",
+        body_text="Nội dung", authors=[], published_at=T0, updated_at=None, first_seen=T0, category=None,
+    )  # fmt: skip
+    entry = etree.fromstring(atom("topic/x", "X", "https://sotttt.angiang.gov.vn", [article], {}, T0)).find(
+        f"{ATOM}entry"
+    )
+    assert entry.findtext(f"{ATOM}title") == "Tiêu đề"
+    assert entry.findall(f"{ATOM}link") == []
+    assert entry.findtext(f"{ATOM}content") == "Nội dung"
