@@ -1,4 +1,4 @@
-"""What every command shares: one-line errors, the database, ``--since``, times and output."""
+"""What every command shares: one-line errors, the database, ``--since``, the watchlist, output files."""
 
 from __future__ import annotations
 

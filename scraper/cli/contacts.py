@@ -7,7 +7,7 @@ from typing import Any
 
 from scraper import queries
 from scraper.cli.base import reading, write_out
-from scraper.cli.terminal import Style, table
+from scraper.cli.terminal import Style, add_color, table
 from scraper.db import ChangeEvent, Contact, ContactVersion
 from scraper.times import iso, local
 from scraper.untrusted import one_line, printable, safe_json
@@ -17,7 +17,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("contacts", help="the contact directory; --history: how it changed")
     parser.add_argument("--history", action="store_true", help="every version of the directory and the diffs")
     parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    add_color(parser)
     return parser
 
 

@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Sequence
 from typing import Any
 
-from scraper.cli.terminal import table
+from scraper.cli.terminal import add_color, table
 from scraper.db import Article, ChangeEvent
 from scraper.times import iso, local
 from scraper.untrusted import one_line
@@ -15,12 +15,7 @@ from scraper.untrusted import one_line
 def add_output(parser: argparse.ArgumentParser, limit: int) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--limit", type=int, default=limit, help="at most this many (default: %(default)s)")
-    parser.add_argument(
-        "--color",
-        choices=["auto", "always", "never"],
-        default="auto",
-        help="highlight (default: %(default)s)",
-    )
+    add_color(parser)
 
 
 def article_json(article: Article, topics: Sequence[str]) -> dict[str, Any]:

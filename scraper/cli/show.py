@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from scraper import queries
 from scraper.cli.base import CliError, reading, write_out
 from scraper.cli.listing import event_note
-from scraper.cli.terminal import Style
+from scraper.cli.terminal import Style, add_color
 from scraper.db import Article, ArticleVersion, Attachment, ChangeEvent
 from scraper.times import iso, local
 from scraper.untrusted import one_line, printable, safe_json
@@ -33,7 +33,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("article", help="the article's id, or any URL it was seen under")
     parser.add_argument("--history", action="store_true", help="every version, the change log, the diffs")
     parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    add_color(parser)
     return parser
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import sys
 import unicodedata
@@ -12,6 +13,15 @@ from scraper.folded import Snippet
 from scraper.untrusted import one_line, printable
 
 BOLD, REVERSE, RED, GREEN, DIM, RESET = "\x1b[1m", "\x1b[7m", "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[0m"
+
+
+def add_color(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="highlight (default: %(default)s)",
+    )
 
 
 class Style:
