@@ -6,6 +6,7 @@ setup(
     name="sotttt-monitor",
     version="0.1.0",
     packages=find_packages(include=["scraper", "scraper.*", "pipelines", "pipelines.*"]),
+    package_data={"scraper": ["watchlists.toml"]},
     entry_points={"scrapy": ["settings = scraper.settings"]},
     zip_safe=False,
 )

@@ -6,8 +6,8 @@ together or not at all, and because only the insert itself can tell which of two
 writers created an article. A crash loses at most the batch not yet committed, and since writing
 is idempotent, a rerun fills it in without duplicating anything.
 
-The pipeline also records the crawl run: begun when the spider opens, finished with its counts
-and finish reason when the spider has closed.
+The pipeline also records the crawl run: begun when the spider opens (its id in the stat
+``sotttt/run_id``), finished with its counts and finish reason when the spider has closed.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from scraper.store import RunCounts, Store, StoreItem, WriteSummary
 
 logger = logging.getLogger(__name__)
 
+RUN_ID_STAT = "sotttt/run_id"
 COUNTED = ("created", "updated", "unchanged", "removed", "restored", "moved", "contacts_changed")
 
 
@@ -56,6 +57,7 @@ class StorePipeline:
         self.store = open_store(self.database_url, recheck)
         mode = getattr(self.crawler.spider, "mode", "full")
         self.run_id = self.store.begin_run(mode, datetime.now(UTC))
+        self.stats.set_value(RUN_ID_STAT, self.run_id)  # what the alerts extension reports on
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, FetchedArticle):

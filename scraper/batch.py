@@ -42,6 +42,7 @@ from scraper.db import (
     LIVE,
     REMOVED,
     Article,
+    ArticleTopic,
     ArticleUrl,
     ArticleVersion,
     Attachment,
@@ -51,6 +52,7 @@ from scraper.db import (
     ContactVersion,
     Image,
 )
+from scraper.folded import search_text
 from scraper.items import (
     ArticleGone,
     ArticleMoved,
@@ -110,6 +112,7 @@ class _Batch:
         self.versions: dict[tuple[int, str], dict[str, Any]] = {}
         self.events: list[dict[str, Any]] = []
         self.current: dict[int, ArticleRecord] = {}  # articles whose images, contacts and files changed
+        self.topics: dict[int, tuple[str, ...]] = {}  # articles whose content changed, and its topics
         self.files: dict[tuple[int, str], dict[str, Any]] = {}
         self.directory: tuple[ContactRecord, ...] | None = None  # loaded on first use
         self.directory_seen = False
@@ -187,6 +190,12 @@ class _Batch:
             self._execute(
                 Contact.__table__.insert(),
                 (r for i, rec in self.current.items() for r in _contact_rows(i, article_contacts(rec))),
+            )
+        if self.topics:
+            self.session.execute(delete(ArticleTopic).where(ArticleTopic.article_id.in_(self.topics)))
+            self._execute(
+                ArticleTopic.__table__.insert(),
+                ({"article_id": i, "topic": t} for i, topics in self.topics.items() for t in topics),
             )
         self._execute(
             _insert(
@@ -342,6 +351,8 @@ class _Batch:
         )
         self._event(article.id, kind, item.fetched.fetched_at, content_hash=item.content_hash, **change)
         self.current[article.id] = record
+        if item.topics is not None:
+            self.topics[article.id] = item.topics
         for attachment in record.attachments:
             self._file(
                 article.id, attachment.url, attachment.name, attachment.type, None, item.fetched.fetched_at
@@ -526,6 +537,7 @@ def _content(item: ResolvedArticle) -> dict[str, Any]:
         "content_hash": item.content_hash,
         "title_key": title_key,
         "lead_key": lead_key,
+        "search_text": search_text(record.title, record.summary, record.body_text),
     }
 
 

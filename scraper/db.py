@@ -130,6 +130,18 @@ class Article(Base):
     last_modified: Mapped[str | None]
     related_to_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
     related_similarity: Mapped[float | None]
+    # ``scraper.folded.search_text`` of the title, summary and body: what search and topics compare.
+    # Indexed outside the model, by migration 0003 (see ``SEARCH_INDEXES``).
+    search_text: Mapped[str] = mapped_column(server_default="")
+
+
+class ArticleTopic(Base):
+    """A watchlist topic an article's current content matches (``pipelines.topics``)."""
+
+    __tablename__ = "article_topics"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    topic: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
 
 
 class ArticleUrl(Base):
@@ -234,3 +246,38 @@ class ContactVersion(Base):
     page_url: Mapped[str]
     run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id"))
     seen_at: Mapped[datetime]
+
+
+class AlertDelivery(Base):
+    """One alert message of a crawl run for one topic, to one notification URL, until delivered.
+
+    Queued when the run closes; every send is an ``attempt``; ``delivered_at`` set once it went
+    through, after which it is never sent again (``scraper.outbox``).
+    """
+
+    __tablename__ = "alert_deliveries"
+    __table_args__ = (UniqueConstraint("run_id", "topic", "target"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id"))
+    topic: Mapped[str] = mapped_column(String(64))
+    target: Mapped[str]  # the notification URL (apprise), as the watchlist gives it
+    title: Mapped[str]
+    body: Mapped[str]
+    article_ids: Mapped[list[Any]]
+    created_at: Mapped[datetime]
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_attempt_at: Mapped[datetime | None]
+    last_error: Mapped[str | None]
+    delivered_at: Mapped[datetime | None] = mapped_column(index=True)
+
+
+# Search indexes made by migration 0003 that SQLAlchemy cannot describe: SQLite's FTS5 table over
+# ``articles.search_text`` (with its shadow tables and triggers), PostgreSQL's GIN index of
+# ``to_tsvector('simple', search_text)``. Schema comparisons leave them out (``in_model``).
+SEARCH_INDEXES = ("articles_fts", "ix_articles_search_text")
+
+
+def in_model(name: str | None, type_: str, parent_names: dict[str, Any]) -> bool:
+    """Alembic's ``include_name``: whether a database object is one the models describe."""
+    return not (name and name.startswith(SEARCH_INDEXES))

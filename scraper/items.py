@@ -72,6 +72,8 @@ class ResolvedArticle:
 
     ``fetched.record`` is NFC-normalised; ``key`` is the identity of the article it belongs to;
     ``related_to`` is the key of an article it nearly duplicates, with their ``similarity``.
+    ``topics`` are the watchlist topics its content matches (``pipelines.topics``); None when
+    it was not tagged, and then the store leaves the article's topics as they are.
     The spider never makes one.
     """
 
@@ -80,3 +82,4 @@ class ResolvedArticle:
     content_hash: str
     related_to: str | None = None
     similarity: float | None = None
+    topics: tuple[str, ...] | None = None

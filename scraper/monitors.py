@@ -16,7 +16,8 @@ from spidermon import Monitor, MonitorSuite
 from spidermon import settings as spidermon_settings
 from spidermon.core.actions import Action
 
-from scraper.notify import send
+from scraper.notify import redact, send
+from scraper.outbox import DeliveryError
 
 logger = logging.getLogger(__name__)
 
@@ -129,9 +130,12 @@ class AlertOperators(Action):
         stats.set_value("sotttt/exit_status", EXIT_MONITORS_FAILED)
         title = f"sotttt crawl ({self.data.spider.mode}): {len(failed)} monitor(s) failed"
         logger.error("%s\n%s", title, "\n".join(lines))
-        urls = self.crawler.settings.getlist("MONITOR_NOTIFY_URLS")
-        if urls and not send(urls, title, "\n".join(lines)):
-            stats.inc_value("sotttt/monitors/alert_failed")
+        for url in self.crawler.settings.getlist("MONITOR_NOTIFY_URLS"):
+            try:
+                send(url, title, "\n".join(lines))
+            except DeliveryError as error:
+                logger.error("monitor alert to %s not delivered: %s", redact(url), error)
+                stats.inc_value("sotttt/monitors/alert_failed")
 
 
 class CloseMonitors(MonitorSuite):

@@ -1,22 +1,28 @@
-"""Messages to people: apprise, to any of its URLs (mailto://, tgram://, slack://, json:// ...)."""
+"""Send one message to one notification URL with apprise (e-mail, Telegram, Slack, JSON webhooks...)."""
 
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
 import apprise
 
-logger = logging.getLogger(__name__)
+from scraper.outbox import DeliveryError
 
 
-def send(urls: list[str], title: str, body: str) -> bool:
-    """Send one message to every URL; True if all of them took it."""
-    notifier = apprise.Apprise()
-    for url in urls:
-        if not notifier.add(url):
-            logger.error("not a notification URL apprise knows: %s", url.split("://", 1)[0] + "://…")
-            return False
-    delivered = bool(notifier.notify(title=title, body=body))
+def send(url: str, title: str, body: str) -> None:
+    """Deliver the message or raise ``DeliveryError`` with the service's reason."""
+    sender = apprise.Apprise()
+    if not sender.add(url):
+        raise DeliveryError(f"not a notification URL apprise knows: {redact(url)}")
+    with apprise.LogCapture(level=logging.WARNING) as logs:
+        delivered = sender.notify(title=title, body=body, body_format=apprise.NotifyFormat.TEXT)
     if not delivered:
-        logger.error("could not deliver %r to %d notification URL(s)", title, len(urls))
-    return delivered
+        lines = [line.split(" - ", 2)[-1] for line in logs.getvalue().splitlines() if line.strip()]
+        raise DeliveryError(lines[-1] if lines else "the service did not take the message")
+
+
+def redact(url: str) -> str:
+    """A notification URL fit for a log: scheme and host only (the rest often holds a token)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.hostname or ''}/…"

@@ -69,8 +69,16 @@ ITEM_PIPELINES = {
     "pipelines.coverage.CoveragePipeline": 50,
     "pipelines.validate.ValidatePipeline": 100,
     "pipelines.dedupe.DedupePipeline": 200,
+    "pipelines.topics.TopicsPipeline": 250,
     "pipelines.store.StorePipeline": 300,
 }
+
+# -- watchlists and alerts ----------------------------------------------------------------
+# Topics every article is tagged with, and where their alerts go (see the file's comments).
+# None: the file shipped in the package, scraper/watchlists.toml (edit it, or point to your own).
+WATCHLIST_PATH = os.environ.get("SOTTTT_WATCHLIST")
+ALERTS_ENABLED = True  # at the end of a crawl, send each topic's new and changed articles
+ALERT_MAX_ARTICLES = 30  # articles listed in one message; the others are counted
 
 # -- mirror speed: what tests and benchmarks pass with -s / Settings.setdict ---------------
 MIRROR_SPEED = {
@@ -85,7 +93,10 @@ MIRROR_SPEED = {
 
 # -- monitoring: Spidermon judges every crawl when it closes (scraper/monitors.py) --------------
 SPIDERMON_ENABLED = True
-EXTENSIONS = {"spidermon.contrib.scrapy.extensions.Spidermon": 500}
+EXTENSIONS = {
+    "spidermon.contrib.scrapy.extensions.Spidermon": 500,  # judges the crawl (scraper/monitors.py)
+    "scraper.extensions.alerts.AlertsExtension": 510,  # watchlist alerts (scraper/extensions/alerts.py)
+}
 SPIDERMON_SPIDER_CLOSE_MONITORS = ("scraper.monitors.CloseMonitors",)
 MONITOR_FINISH_REASONS = ["finished"]
 MONITOR_MAX_ERROR_RATIO = 0.02  # requests ending in an error, after their retries

@@ -20,7 +20,7 @@ from __future__ import annotations
 import argparse
 import logging
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -32,6 +32,8 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import (
     CompoundSelect,
     Engine,
@@ -50,12 +52,15 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
+from scraper import outbox
 from scraper.batch import StoreItem, WriteSummary, apply_batch
 from scraper.content import url_identity
 from scraper.db import Article, ArticleUrl, Attachment, ChangeEvent, CrawlRun, TZDateTime
+from scraper.outbox import Alert, DeliveryError, DeliveryReport
 from scraper.recheck import RecheckPolicy
+from scraper.retag import Tagger, retag_chunk
 
 __all__ = ["KnownArticle", "Match", "RunCounts", "Store", "StoreItem", "WriteSummary"]
 
@@ -68,6 +73,7 @@ SQLITE_BUSY_SECONDS = 60
 RETRIES = 5
 NEAR_CANDIDATES = 20
 TRANSIENT_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock detected
+RETAG_CHUNK = 500
 
 # Statements run once per item, built once: building one costs more than running it. They must
 # find their index even before PostgreSQL has gathered statistics (a first crawl): articles are
@@ -289,6 +295,70 @@ class Store:
                 logger.warning("Retrying a batch of %d items after %s", len(items), exc.orig)
                 attempt += 1
 
+    # Reading and tagging, for the command line (``scraper.queries`` holds the questions).
+
+    def reading(self) -> Session:
+        """A session for reading (``with store.reading() as session: ...``); it writes nothing."""
+        return self._read()
+
+    def schema_revision(self) -> str | None:
+        """The Alembic revision the database is at; None for a database never migrated."""
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    def retag(self, topics_of: Tagger, chunk: int = RETAG_CHUNK) -> int:
+        """Apply ``topics_of`` (search text -> topics) to every stored article; how many changed."""
+        after, changed = 0, 0
+        while True:
+            with self._write.begin() as session:
+                last, done = retag_chunk(session, after, chunk, topics_of)
+            if last is None:
+                return changed
+            after, changed = last, changed + done
+
+    # Alerts (``scraper.outbox``).
+
+    def queue_alerts(self, run_id: int, alerts: Sequence[Alert], now: datetime) -> int:
+        """Record a run's alerts to send (once per run, topic and URL); how many were new."""
+        with self._write.begin() as session:
+            return outbox.queue(session, run_id, alerts, now)
+
+    def deliver_alerts(
+        self, send: Callable[[str, str, str], None], now: Callable[[], datetime]
+    ) -> DeliveryReport:
+        """Send every undelivered alert, this run's and earlier runs' failures, oldest first.
+
+        ``send(url, title, body)`` raises ``DeliveryError`` when the message did not go through:
+        the attempt and its reason are recorded and the alert stays pending for the next run.
+        """
+        report = DeliveryReport()
+        with self._read() as session:
+            waiting = outbox.pending(session)
+        for delivery_id in waiting:
+            with self._write.begin() as session:
+                delivery = outbox.claim(session, delivery_id)
+                if delivery is None:  # delivered or being delivered by another process meanwhile
+                    continue
+                delivery.attempts += 1
+                delivery.last_attempt_at = now()
+                try:
+                    send(delivery.target, delivery.title, delivery.body)
+                except DeliveryError as error:
+                    delivery.last_error = str(error)
+                    report.failed += 1
+                    logger.warning(
+                        "Alert %d (topic %s, attempt %d) not delivered, kept for the next run: %s",
+                        delivery.id,
+                        delivery.topic,
+                        delivery.attempts,
+                        error,
+                    )
+                else:
+                    delivery.delivered_at = now()
+                    delivery.last_error = None
+                    report.delivered += 1
+        return report
+
     # The analyst's questions.
 
     def new_since(self, since: datetime, limit: int = 100) -> list[Article]:
@@ -301,6 +371,15 @@ class Store:
         """The change log of the article known under ``url``, oldest first (empty if unknown)."""
         with self._read() as session:
             return list(session.scalars(HISTORY, {"identity": url_identity(url)}))
+
+
+def head_revision() -> str:
+    """The newest migration's revision: what this code needs the database to be at."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert head is not None
+    return head
 
 
 def upgrade_schema(engine: Engine) -> None:

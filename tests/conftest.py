@@ -1,8 +1,11 @@
-"""Fixtures of the storage tests: each test that takes ``database_url`` runs on SQLite and on PostgreSQL."""
+"""Fixtures: each test that takes ``database_url`` runs on SQLite and on PostgreSQL; ``crawled_site``
+is a mirror crawled by the real spider, for the output tests."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import psycopg
@@ -10,8 +13,10 @@ import pytest
 from sqlalchemy import make_url
 from store_factories import POSTGRES_URL, postgres_schema
 
+from mirror.testing import MirrorServer
 from scraper.db import Base
 from scraper.store import Store
+from tests.crawling import crawl
 
 
 @pytest.fixture(scope="session")
@@ -42,3 +47,35 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 def store(database_url: str) -> Iterator[Store]:
     with Store.open(database_url) as opened:
         yield opened
+
+
+@dataclass(frozen=True)
+class CrawledSite:
+    """A mirror crawled twice (full, then incremental after edits): what the output tests read."""
+
+    database_url: str
+    hostile_url: str  # an article whose title and body carry <script> and terminal escapes
+    edited_url: str  # edited between the two crawls: a second version, an "updated" event
+    removed_url: str  # taken down between the two crawls
+
+
+HOSTILE_TITLE = "<script>alert('tiêu đề')</script> Biên giới \x1b[31mĐỎ\x1b[0m \x9b2J"
+HOSTILE_SUMMARY = "Tóm tắt <b onmouseover=alert(2)>đậm</b> về biên giới \x9b5m nhấp nháy"
+HOSTILE_BODY = [
+    "Đồn Biên phòng <img src=x onerror=alert(1)> tuyên truyền \x1b]0;pwned\x07 về biên giới.",
+    "</textarea><script>document.title='x'</script>\x1b[2J Hết.",
+]
+NEWEST = datetime(2025, 6, 30, 9, 0, tzinfo=timezone(timedelta(hours=7)))  # the hostile one tops the lists
+EDITED_TITLE = "Tăng cường thông tin đối ngoại khu vực biên giới (đã sửa)"
+
+
+@pytest.fixture(scope="session")
+def crawled_site(tmp_path_factory: pytest.TempPathFactory) -> CrawledSite:
+    database_url = f"sqlite:///{tmp_path_factory.mktemp('site') / 'site.sqlite3'}"
+    with MirrorServer(articles=40, layout="drupal_gavias", seed=11) as mirror:
+        mirror.edit(3, title=HOSTILE_TITLE, summary=HOSTILE_SUMMARY, body=HOSTILE_BODY, published_at=NEWEST)
+        crawl(mirror.url, database_url, mode="full")
+        mirror.edit(10, title=EDITED_TITLE)
+        gone = mirror.take_down(20, status=410)
+        crawl(mirror.url, database_url)
+        return CrawledSite(database_url, mirror.url_of(3), mirror.url_of(10), gone["url"])

@@ -16,19 +16,21 @@ from typing import Any
 from uuid import uuid4
 
 import psycopg
+from alembic import command
+from alembic.config import Config
 from psycopg import sql
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.pipelines import ItemPipelineManager
 from scrapy.utils.test import get_crawler
-from sqlalchemy import func, make_url, select, text
+from sqlalchemy import create_engine, func, make_url, select, text
 
 from scraper import settings
 from scraper.db import Base, ChangeEvent
 from scraper.items import FetchedArticle
 from scraper.parsers.records import ArticleRecord, Attachment, Contact, Image
-from scraper.store import Store
+from scraper.store import MIGRATIONS, Store
 
 VN = timezone(timedelta(hours=7))
 T0 = datetime(2025, 5, 9, 15, 25, tzinfo=VN)
@@ -164,3 +166,16 @@ def events(store: Store) -> list[tuple[str, str, dict[str, Any] | None]]:
             select(ChangeEvent.subject, ChangeEvent.kind, ChangeEvent.details).order_by("id")
         )
         return [tuple(row) for row in rows]
+
+
+def downgrade(database_url: str, revision: str) -> None:
+    """Take the database's schema back to an older ``revision`` with Alembic."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    engine = create_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, revision)
+    finally:
+        engine.dispose()

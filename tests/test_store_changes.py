@@ -36,6 +36,8 @@ def test_a_new_article_is_stored_once_with_its_urls_version_and_parts(
         "images": 1,
         "contacts": 0,  # the site-wide directory is not copied onto articles
         "contact_versions": 0,
+        "article_topics": 0,
+        "alert_deliveries": 0,
     }
     stored = article(store)
     assert (stored.title, stored.status, stored.url) == (record(1).title, "live", record(1).canonical_url)

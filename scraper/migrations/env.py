@@ -5,11 +5,13 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
-from scraper.db import Base
+from scraper.db import Base, in_model
 
 
 def run(connection: Connection) -> None:
-    context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+    context.configure(
+        connection=connection, target_metadata=Base.metadata, render_as_batch=True, include_name=in_model
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -1,0 +1,67 @@
+"""``python -m scraper.cli COMMAND ...``: what the database knows, for analysts and press offices.
+
+Each command is a module of this package with ``add_parser(subparsers) -> ArgumentParser`` and
+``run(args) -> int`` (the exit status); ``COMMANDS`` lists them, in the order ``--help`` shows.
+A new command is a new module and its name here. Nothing here crawls or writes articles.
+
+Bad input (an unknown topic, a malformed ``--since``) and an unusable database (missing, empty,
+unreachable, at an older schema) are one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from sqlalchemy import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from scraper.cli.base import EXIT_BAD_INPUT, EXIT_NO_DATA, CliError, Parser
+from scraper.settings import DATABASE_URL
+from scraper.watchlist import WatchlistError
+
+COMMANDS = ("new", "search", "show", "changes", "export", "contacts", "topics", "feed", "report")
+
+
+def parser() -> argparse.ArgumentParser:
+    main_parser = Parser(
+        prog="python -m scraper.cli", description="What the database knows, for analysts and press offices."
+    )
+    subparsers = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f"scraper.cli.{name}")
+        command = module.add_parser(subparsers)
+        command.add_argument(
+            "--database-url",
+            default=DATABASE_URL,
+            help="the database to read (default: DATABASE_URL, %(default)s)",
+        )
+        command.set_defaults(run=module.run)
+    return main_parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except CliError as error:
+        _fail(str(error))
+        return error.status
+    except WatchlistError as error:  # a malformed file, an unknown topic
+        _fail(str(error))
+        return EXIT_BAD_INPUT
+    except SQLAlchemyError as error:
+        url = make_url(args.database_url).render_as_string(hide_password=True)
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        _fail(f"cannot read the database at {url}: {reason}")
+        return EXIT_NO_DATA
+    except BrokenPipeError:  # the reader went away (| head): nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _fail(message: str) -> None:
+    print(f"python -m scraper.cli: error: {message}", file=sys.stderr)

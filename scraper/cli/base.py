@@ -1,0 +1,153 @@
+"""What every command shares: one-line errors, the database, ``--since``, the watchlist, output files."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from sqlalchemy import make_url
+from sqlalchemy.orm import Session
+
+from scraper import queries
+from scraper.content import LOCAL_TZ
+from scraper.settings import WATCHLIST_PATH
+from scraper.store import Store, head_revision
+
+EXIT_BAD_INPUT = 2
+EXIT_NO_DATA = 3  # no usable database: missing, empty, unreachable or at an older schema
+LAST_RUN = "last-run"
+DURATION = re.compile(r"(\d+)([hdw])")
+UNITS = {"h": "hours", "d": "days", "w": "weeks"}
+
+
+class CliError(Exception):
+    """A problem to tell the user in one line, with the exit status to leave with."""
+
+    def __init__(self, message: str, status: int = EXIT_BAD_INPUT) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr (and exit status 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see --help)\n")
+
+
+Since = datetime | str  # a point in time, or LAST_RUN
+
+
+def parse_since(text: str) -> Since:
+    """``2021-12-01`` (local midnight), an ISO date and time, ``7d``/``12h``/``2w`` ago, or ``last-run``."""
+    text = text.strip()
+    if text == LAST_RUN:
+        return LAST_RUN
+    if duration := DURATION.fullmatch(text):
+        return datetime.now(UTC) - timedelta(**{UNITS[duration[2]]: int(duration[1])})
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"malformed --since {text!r}: give a date (2021-12-01), a duration (7d, 12h, 2w) or {LAST_RUN}"
+        ) from None
+    if len(text) == 10:  # a date alone: that day from midnight, local time
+        when = datetime.combine(when.date(), time(0))
+    return when if when.tzinfo else when.replace(tzinfo=LOCAL_TZ)
+
+
+def add_since(parser: argparse.ArgumentParser, default: str | None, what: str) -> None:
+    parser.add_argument(
+        "--since",
+        type=parse_since,
+        default=parse_since(default) if default else None,
+        metavar="WHEN",
+        help=f"{what} since: a date (2021-12-01), a duration (7d, 12h, 2w) or {LAST_RUN}"
+        + (f" (default: {default})" if default else ""),
+    )
+
+
+def since(session: Session, value: Since) -> datetime:
+    """The point in time ``--since`` stands for."""
+    if value != LAST_RUN:
+        assert isinstance(value, datetime)
+        return value
+    started = queries.last_run_start(session)
+    if started is None:
+        raise CliError("--since last-run: no crawl run has finished yet", EXIT_NO_DATA)
+    return started
+
+
+@contextmanager
+def opened(database_url: str) -> Iterator[Store]:
+    """The store at ``database_url``, if it is there, crawled, and at this code's schema."""
+    shown = make_url(database_url).render_as_string(hide_password=True)
+    url = make_url(database_url)
+    local_file = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
+    if local_file and not Path(str(url.database)).exists():
+        raise CliError(f"no database at {url.database}: crawl first (scrapy crawl sotttt)", EXIT_NO_DATA)
+    store = Store.open(database_url, upgrade=False)
+    try:
+        revision, head = store.schema_revision(), head_revision()
+        if revision is None:
+            raise CliError(f"empty database at {shown}: crawl first (scrapy crawl sotttt)", EXIT_NO_DATA)
+        if revision != head:
+            raise CliError(
+                f"the database at {shown} has schema {revision}, this version needs {head}:"
+                " run python -m scraper.store upgrade",
+                EXIT_NO_DATA,
+            )
+        with store.reading() as session:
+            if not queries.crawl_runs(session):
+                raise CliError(
+                    f"empty database at {shown}: nothing crawled yet (scrapy crawl sotttt)", EXIT_NO_DATA
+                )
+        yield store
+    finally:
+        store.close()
+
+
+@contextmanager
+def reading(database_url: str) -> Iterator[Session]:
+    """A read session on the store ``opened`` gives."""
+    with opened(database_url) as store, store.reading() as session:
+        yield session
+
+
+def add_watchlist(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--watchlist",
+        default=WATCHLIST_PATH,
+        help="the watchlist file (default: WATCHLIST_PATH, else scraper/watchlists.toml)",
+    )
+
+
+def write_out(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+@contextmanager
+def output_file(path: str, encoding: str = "utf-8") -> Iterator[TextIO]:
+    """A file written whole or not at all: a temporary one, renamed into place when complete.
+    ``-`` is standard output."""
+    if path == "-":
+        sys.stdout.reconfigure(encoding=encoding, newline="")  # type: ignore[attr-defined]
+        yield sys.stdout
+        return
+    target = Path(path)
+    temporary = target.with_name(f".{target.name}.partial")
+    try:
+        with temporary.open("w", encoding=encoding, newline="") as out:
+            yield out
+        os.replace(temporary, target)
+    except OSError as error:
+        raise CliError(f"cannot write {path}: {error.strerror or error}") from None
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -1,0 +1,63 @@
+"""``changes --since ...``: the change log, newest first: created, updated (which fields), removed,
+restored, moved, and the contact directory's changes."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from scraper import queries
+from scraper.cli.base import add_since, reading, since, write_out
+from scraper.cli.listing import add_output, event_note
+from scraper.cli.terminal import fit, table
+from scraper.queries import Change
+from scraper.times import iso, local
+from scraper.untrusted import safe_json
+
+WHAT_COLUMNS = 60
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser("changes", help="the change log since a time, newest first")
+    add_since(parser, "last-run", "changes")
+    add_output(parser, limit=500)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    with reading(args.database_url) as session:
+        start = since(session, args.since)
+        found = queries.changes(session, start, args.limit)
+    if args.json:
+        write_out(safe_json([_json(c) for c in found], indent=2))
+    elif found:
+        rows = [[local(c.event.occurred_at), c.event.kind, *_subject(c), _what(c)] for c in found]
+        write_out(table(["when", "change", "id", "article", "what"], rows, flex=3))
+    else:
+        write_out(f"no change since {local(start)}")
+    return 0
+
+
+def _subject(change: Change) -> list[str]:
+    if change.article is None:
+        return ["-", "(contact directory)"]
+    return [str(change.article.id), change.article.title]
+
+
+def _what(change: Change) -> str:
+    return fit(event_note(change.event).removeprefix(": ").strip(), WHAT_COLUMNS)
+
+
+def _json(change: Change) -> dict[str, Any]:
+    event, article = change.event, change.article
+    return {
+        "occurred_at": iso(event.occurred_at),
+        "kind": event.kind,
+        "subject": event.subject,
+        "article_id": article.id if article else None,
+        "url": article.url if article else None,
+        "title": article.title if article else None,
+        "fields": event.fields,
+        "details": event.details,
+        "run_id": event.run_id,
+    }

@@ -1,0 +1,42 @@
+"""``feed --topic border -o border.xml``: an Atom feed of the newest articles of a watchlist topic."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+from typing import Any
+
+from scraper import queries
+from scraper.cli.base import add_watchlist, output_file, reading, write_out
+from scraper.feed import atom
+from scraper.settings import SITE_BASE_URL
+from scraper.watchlist import load
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser("feed", help="an Atom feed of a topic's newest articles")
+    parser.add_argument("--topic", required=True, help="a topic of the watchlist, e.g. border")
+    add_watchlist(parser)
+    parser.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write ('-': stdout)")
+    parser.add_argument("--limit", type=int, default=50, help="entries (default: %(default)s)")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    topic = load(args.watchlist).topic(args.topic)
+    with reading(args.database_url) as session:
+        found = queries.topic_articles(session, topic.name, args.limit)
+        topics = queries.topics(session, (a.id for a in found))
+    xml = atom(
+        f"topic/{topic.name}",
+        f"{topic.title} – {SITE_BASE_URL}",
+        SITE_BASE_URL,
+        found,
+        topics,
+        datetime.now(UTC),
+    )
+    with output_file(args.output) as out:
+        out.write(xml.decode("utf-8"))
+    if args.output != "-":
+        write_out(f"{len(found)} articles of topic {topic.name} in {args.output}")
+    return 0

@@ -1,0 +1,76 @@
+"""``report -o report.html``: one self-contained HTML page to look at (``scraper.report``)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy.orm import Session
+
+from scraper import queries
+from scraper.cli.base import add_watchlist, output_file, reading, write_out
+from scraper.queries import Change
+from scraper.report import ReportData, ShownChange, TopicHits, render
+from scraper.settings import SITE_BASE_URL
+from scraper.versions import compare
+from scraper.watchlist import Watchlist, load
+
+TOPIC_ARTICLES = 10
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser("report", help="a self-contained HTML report: charts, topics, changes")
+    add_watchlist(parser)
+    parser.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write ('-': stdout)")
+    parser.add_argument("--changes", type=int, default=20, help="latest changes shown (default: %(default)s)")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    watchlist = load(args.watchlist)
+    with reading(args.database_url) as session:
+        page = render(_data(session, watchlist, args.changes))
+    with output_file(args.output) as out:
+        out.write(page)
+    if args.output != "-":
+        write_out(f"report written to {args.output}")
+    return 0
+
+
+def _data(session: Session, watchlist: Watchlist, changes: int) -> ReportData:
+    counts = queries.topic_counts(session)
+    status = queries.status_counts(session)
+    return ReportData(
+        site=urlsplit(SITE_BASE_URL).hostname or SITE_BASE_URL,
+        generated_at=datetime.now(UTC),
+        articles=sum(status.values()),
+        removed=status.get("removed", 0),
+        last_run=queries.last_run_start(session),
+        months=queries.monthly_counts(session),
+        categories=queries.category_counts(session),
+        topics=[
+            TopicHits(
+                t.name,
+                t.title,
+                counts.get(t.name, 0),
+                queries.topic_articles(session, t.name, TOPIC_ARTICLES),
+            )
+            for t in watchlist.topics
+        ],
+        changes=[_shown(session, c) for c in queries.latest_changes(session, changes)],
+    )
+
+
+def _shown(session: Session, change: Change) -> ShownChange:
+    """A change with, for an update, what changed between the version before and this one."""
+    event = change.event
+    if event.kind != "updated" or event.article_id is None:
+        return ShownChange(event, change.article, [])
+    stored = queries.versions(session, event.article_id)
+    hashes = [v.content_hash for v in stored]
+    if event.content_hash not in hashes or hashes.index(event.content_hash) == 0:
+        return ShownChange(event, change.article, [])
+    position = hashes.index(event.content_hash)
+    return ShownChange(event, change.article, compare(stored[position - 1].record, stored[position].record))

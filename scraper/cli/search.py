@@ -1,0 +1,90 @@
+"""``search "bien gioi" [--since ...] [--category ...]``: ranked full-text search with snippets.
+
+Diacritics and case do not matter; commas separate phrases that must all be there
+(``scraper.search``). Each hit shows where the words are, highlighted.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from scraper import queries
+from scraper.cli.base import CliError, add_since, reading, since, write_out
+from scraper.cli.listing import add_output, article_json
+from scraper.cli.terminal import Style
+from scraper.folded import Phrase, Snippet, snippet
+from scraper.parsers.text import fold
+from scraper.queries import Hit
+from scraper.search import EmptyQuery, phrases
+from scraper.times import local
+from scraper.untrusted import one_line, safe_json
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser("search", help="full-text search, diacritics and case ignored, ranked")
+    parser.add_argument(
+        "query", help="words to find, e.g. 'bien gioi'; commas separate phrases that must all be there"
+    )
+    add_since(parser, None, "only articles published or first seen")
+    parser.add_argument("--category", action="append", default=[], help="only this category (repeatable)")
+    add_output(parser, limit=20)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        wanted = phrases(args.query)
+    except EmptyQuery as error:
+        raise CliError(str(error)) from None
+    with reading(args.database_url) as session:
+        chosen = _categories(session, args.category)
+        start = since(session, args.since) if args.since is not None else None
+        hits = queries.search(session, wanted, start, chosen, args.limit)
+        topics = queries.topics(session, (h.article.id for h in hits))
+        found = [(hit, _snippet(hit, wanted)) for hit in hits]
+    if args.json:
+        write_out(
+            safe_json([_json(hit, text, topics.get(hit.article.id, [])) for hit, text in found], indent=2)
+        )
+        return 0
+    if not found:
+        write_out(f"no article has {' + '.join(repr(' '.join(p)) for p in wanted)}")
+        return 0
+    style = Style.of(args.color)
+    for position, (hit, text) in enumerate(found, 1):
+        article = hit.article
+        heading = f"{position}. [{article.id}] {local(article.published_at or article.first_seen)}"
+        write_out(f"{heading}  {one_line(article.category)}  {style.bold(one_line(article.title))}")
+        write_out(f"   {style.snippet(text) if text else ''}")
+        write_out(f"   {style.dim(one_line(article.url))}")
+    return 0
+
+
+def _categories(session: Session, wanted: list[str]) -> list[str]:
+    """The stored categories named by ``--category`` (diacritics and case ignored)."""
+    known = queries.categories(session)
+    chosen = []
+    for name in wanted:
+        matching = [c for c in known if fold(c) == fold(name)]
+        if not matching:
+            raise CliError(f"unknown category {name!r} (categories: {', '.join(known) or 'none'})")
+        chosen += matching
+    return chosen
+
+
+def _snippet(hit: Hit, wanted: list[Phrase]) -> Snippet | None:
+    article = hit.article
+    body = "\n".join(t for t in (article.summary, article.body_text) if t)
+    return snippet(body, wanted) or snippet(article.title, wanted)
+
+
+def _json(hit: Hit, text: Snippet | None, topics: list[str]) -> dict[str, Any]:
+    return {
+        **article_json(hit.article, topics),
+        "rank": hit.rank,
+        "snippet": text.text if text else None,
+        "matches": [part for part, matched in text.parts if matched] if text else [],
+    }

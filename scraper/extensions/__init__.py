@@ -1,0 +1,1 @@
+"""Scrapy extensions of the project (``EXTENSIONS`` in ``scraper/settings.py``), one per module."""

@@ -1,0 +1,79 @@
+"""At the end of a crawl, tell each watchlist topic's subscribers what the run found: one message
+per topic and notification URL, listing the run's new and changed articles of that topic.
+
+Messages are queued in the database (``alert_deliveries``) before they are sent; one that fails
+is logged and sent again at the end of the next run, and once delivered it is never sent again
+(``scraper.outbox``). Runs when the spider has closed, after the pipelines wrote every item.
+
+Stats: ``sotttt/alerts/queued``, ``…/delivered``, ``…/failed`` (still pending), and
+``sotttt/alerts/skipped/{no_run,database}`` when there was nothing to report on or no database.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Self
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from sqlalchemy.exc import SQLAlchemyError
+
+from pipelines.store import RUN_ID_STAT
+from scraper import queries
+from scraper.alerts import alerts
+from scraper.notify import send
+from scraper.outbox import Alert
+from scraper.store import Store
+from scraper.watchlist import Watchlist, load
+
+logger = logging.getLogger(__name__)
+
+
+class AlertsExtension:
+    def __init__(self, crawler: Crawler, watchlist: Watchlist, database_url: str, max_articles: int) -> None:
+        assert crawler.stats is not None
+        self.stats = crawler.stats
+        self.watchlist = watchlist
+        self.database_url = database_url
+        self.max_articles = max_articles
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        settings = crawler.settings
+        if not settings.getbool("ALERTS_ENABLED"):
+            raise NotConfigured("ALERTS_ENABLED is off")
+        watchlist = load(settings["WATCHLIST_PATH"])
+        if not any(topic.notify for topic in watchlist.topics):
+            raise NotConfigured(f"no topic of {watchlist.path} has notification URLs")
+        extension = cls(crawler, watchlist, settings["DATABASE_URL"], settings.getint("ALERT_MAX_ARTICLES"))
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def spider_closed(self, reason: str) -> None:
+        run_id = self.stats.get_value(RUN_ID_STAT)
+        if run_id is None:
+            self.stats.inc_value("sotttt/alerts/skipped/no_run")
+            return
+        try:
+            with Store.open(self.database_url, upgrade=False) as store:
+                queued = store.queue_alerts(run_id, self._alerts(store, run_id), datetime.now(UTC))
+                report = store.deliver_alerts(send, lambda: datetime.now(UTC))
+        except SQLAlchemyError:
+            self.stats.inc_value("sotttt/alerts/skipped/database")
+            logger.exception("Alerts of run %s could not be queued or sent", run_id)
+            return
+        for name, value in (("queued", queued), ("delivered", report.delivered), ("failed", report.failed)):
+            self.stats.set_value(f"sotttt/alerts/{name}", value)
+
+    def _alerts(self, store: Store, run_id: int) -> list[Alert]:
+        with store.reading() as session:
+            return [
+                alert
+                for topic in self.watchlist.topics
+                if topic.notify
+                for alert in alerts(
+                    topic, queries.run_topic_articles(session, run_id, topic.name), self.max_articles
+                )
+            ]
