@@ -56,6 +56,11 @@ def crawl_runs(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(CrawlRun)) or 0
 
 
+def recent_runs(session: Session, limit: int) -> list[CrawlRun]:
+    """The latest crawl runs, newest first."""
+    return list(session.scalars(select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit)))
+
+
 def last_run_start(session: Session) -> datetime | None:
     """When the latest finished crawl run started."""
     query = select(CrawlRun.started_at).where(CrawlRun.finished_at.is_not(None))

@@ -23,7 +23,7 @@ from scraper.cli.base import EXIT_BAD_INPUT, EXIT_NO_DATA, CliError, Parser
 from scraper.settings import DATABASE_URL
 from scraper.watchlist import WatchlistError
 
-COMMANDS = ("new", "search", "show", "changes", "export", "contacts", "topics", "feed", "report")
+COMMANDS = ("new", "search", "show", "changes", "export", "contacts", "topics", "feed", "report", "status")
 
 
 def parser() -> argparse.ArgumentParser:
