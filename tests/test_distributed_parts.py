@@ -19,6 +19,7 @@ from scraper.distributed.leases import LEASE, Leases
 from scraper.distributed.release import LeaseRelease
 from scraper.distributed.run import SharedRun
 from scraper.distributed.scheduler import RunScheduler
+from scraper.distributed.worker import RunWorker
 from scraper.signals import items_stored
 from scraper.spiders.sotttt import SotttSpider
 
@@ -146,3 +147,13 @@ def test_a_lease_is_released_only_once_what_its_response_produced_is_stored(redi
     send(items_stored, complete=False)
     assert server.hkeys(keys.leases("w")) == []
     assert crawler.stats.get_value("sotttt/distributed/leases/released") == 1
+
+
+def test_a_worker_that_cannot_reach_redis_says_so_and_keeps_beating(tmp_path, caplog):
+    unreachable = {"REDIS_URL": "redis://127.0.0.1:9/0", "REDIS_KEY_PREFIX": "sotttt_test_none"}
+    crawler = get_crawler(SotttSpider, crawler_settings(unreachable, tmp_path, RUN_ID=1, WORKER_ID="w"))
+    worker = RunWorker.from_crawler(crawler)
+    worker._beat()  # what its LoopingCall calls: an exception would stop the loop for good
+    assert [r.getMessage() for r in caplog.records if r.name == "scraper.distributed.worker"] == [
+        "worker w could not beat"
+    ]

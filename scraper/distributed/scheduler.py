@@ -12,8 +12,10 @@ the next queued request as soon as there is one (every ``WAKE_SECONDS``).
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 
+from redis.exceptions import RedisError
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy_redis.scheduler import Scheduler
@@ -21,6 +23,8 @@ from twisted.internet.task import LoopingCall
 
 from scraper.distributed.leases import LEASE
 from scraper.distributed.queue import LeasedQueue
+
+logger = logging.getLogger(__name__)
 
 WAKE_SECONDS = 0.1
 
@@ -82,7 +86,11 @@ class RunScheduler(Scheduler):
         engine = self.crawler.engine
         if self.local or engine.needs_backout():
             return
-        self.waking = self.queue.pop()
+        try:
+            self.waking = self.queue.pop()
+        except RedisError:  # the loop must go on; the engine meets the error itself soon enough
+            logger.exception("could not take a request from the run's queue")
+            return
         if self.waking is not None:
             engine.crawl(self.waking)  # through enqueue_request, and the engine looks at its scheduler now
             self.waking = None

@@ -18,6 +18,7 @@ import time
 from datetime import UTC, datetime
 from typing import Self
 
+from redis.exceptions import RedisError
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DontCloseSpider
@@ -108,6 +109,12 @@ class RunWorker:
             self._finish()
 
     def _beat(self) -> None:
+        try:
+            self._beat_once()
+        except RedisError:  # the loop must go on: the worker leaves only from here
+            logger.exception("worker %s could not beat", self.worker)
+
+    def _beat_once(self) -> None:
         self.run.beat(self.worker, self.lease_seconds)
         if reaped := self.run.reap():
             self.crawler.stats.inc_value("sotttt/distributed/leases/reaped", reaped)
