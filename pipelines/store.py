@@ -7,7 +7,12 @@ writers created an article. A crash loses at most the batch not yet committed, a
 is idempotent, a rerun fills it in without duplicating anything.
 
 The pipeline also records the crawl run: begun when the spider opens (its id in the stat
-``sotttt/run_id``), finished with its counts and finish reason when the spider has closed.
+``sotttt/run_id``), finished with its counts, stats and monitor verdicts when the spider has closed.
+A worker of a distributed run (``RUN_ID`` set, ``scraper.distributed``) joins the run its seed
+command began and adds its counts and stats to it; the run's last worker records its end.
+
+When the spider is idle, the pending items are written: everything the crawl produced so far is then
+stored, which ``items_stored`` tells (a distributed worker releases its leases on it).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from pipelines import open_store
 from scraper.items import FetchedArticle
 from scraper.recheck import RecheckPolicy
+from scraper.signals import items_stored
 from scraper.store import RunCounts, Store, StoreItem, WriteSummary
 
 logger = logging.getLogger(__name__)
@@ -32,19 +38,23 @@ COUNTED = ("created", "updated", "unchanged", "removed", "restored", "moved", "c
 
 
 class StorePipeline:
-    def __init__(self, crawler: Crawler, database_url: str, batch_size: int) -> None:
+    def __init__(self, crawler: Crawler, database_url: str, batch_size: int, joined_run: int = 0) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
         self.database_url = database_url
         self.batch_size = batch_size
+        self.joined_run = joined_run  # a distributed run this crawl is a worker of, or 0
         self.pending: list[StoreItem] = []
-        self.store: Store
+        self.store: Store | None = None
         self.run_id: int
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
-        pipeline = cls(crawler, settings["DATABASE_URL"], settings.getint("STORE_BATCH_SIZE"))
+        pipeline = cls(
+            crawler, settings["DATABASE_URL"], settings.getint("STORE_BATCH_SIZE"), settings.getint("RUN_ID")
+        )
+        crawler.signals.connect(pipeline.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
@@ -56,7 +66,7 @@ class StorePipeline:
         )
         self.store = open_store(self.database_url, recheck)
         mode = getattr(self.crawler.spider, "mode", "full")
-        self.run_id = self.store.begin_run(mode, datetime.now(UTC))
+        self.run_id = self.joined_run or self.store.begin_run(mode, datetime.now(UTC))
         self.stats.set_value(RUN_ID_STAT, self.run_id)  # what the alerts extension reports on
 
     def process_item(self, item: Any) -> Any:
@@ -72,24 +82,37 @@ class StorePipeline:
     def close_spider(self) -> None:
         self.flush()
 
+    def spider_idle(self) -> None:
+        if self.store is not None and self.flush():
+            self.crawler.signals.send_catch_log(items_stored, complete=True)
+
     def spider_closed(self, reason: str) -> None:
+        if self.store is None:
+            return  # never opened: the database was unreachable, or the spider was closed before
         stats = {key: _jsonable(value) for key, value in self.stats.get_stats().items()}
         verdicts = stats.pop("sotttt/monitors/verdicts", None)  # put there by scraper.monitors
-        self.store.finish_run(self.run_id, self._counts(), reason, datetime.now(UTC), stats, verdicts)
+        if not self.joined_run:
+            self.store.finish_run(self.run_id, self._counts(), reason, datetime.now(UTC), stats, verdicts)
+        elif not self.store.add_to_run(self.run_id, self._counts(), stats):
+            logger.warning("run %d is finished or unknown: this worker's counts are lost", self.run_id)
         self.store.close()
 
-    def flush(self) -> None:
-        """Write the pending items in one transaction; if it fails they are logged and counted as lost."""
+    def flush(self) -> bool:
+        """Write the pending items in one transaction; if it fails they are logged and counted as lost.
+        True unless it failed."""
         items, self.pending = self.pending, []
         if not items:
-            return
+            return True
+        assert self.store is not None
         try:
             summary = self.store.write(self.run_id, items)
         except SQLAlchemyError:
             self.stats.inc_value("sotttt/store/lost", len(items))
             logger.exception("Could not store a batch of %d items", len(items))
-            return
+            return False
         self._count(summary)
+        self.crawler.signals.send_catch_log(items_stored, complete=False)
+        return True
 
     def _count(self, summary: WriteSummary) -> None:
         for name in COUNTED:

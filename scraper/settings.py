@@ -7,6 +7,8 @@ speed by overriding settings (``MIRROR_SPEED`` below), never through code branch
 from __future__ import annotations
 
 import os
+import secrets
+import socket
 
 BOT_NAME = "sotttt"
 SPIDER_MODULES = ["scraper.spiders"]
@@ -79,6 +81,18 @@ ITEM_PIPELINES = {
 WATCHLIST_PATH = os.environ.get("SOTTTT_WATCHLIST")
 ALERTS_ENABLED = True  # at the end of a crawl, send each topic's new and changed articles
 ALERT_MAX_ARTICLES = 30  # articles listed in one message; the others are counted
+
+# -- distributed crawling (scraper/distributed/, docs/distributed.md) ---------------------
+# REDIS_URL set: this crawl is one worker of the seeded run RUN_ID (`python -m scraper.distributed
+# seed` prints it), sharing its scrapy-redis queue and fingerprints. Unset: the local scheduler.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+RUN_ID = int(os.environ.get("SOTTTT_RUN_ID") or 0)
+REDIS_KEY_PREFIX = "sotttt"  # a run's keys are <prefix>:run:<id>:...
+MAX_IDLE_TIME_BEFORE_CLOSE = 10  # seconds of a quiet run (nothing queued or in flight) before a worker leaves
+WORKER_LEASE_SECONDS = 30  # a worker silent this long is dead: the requests it held go back to the queue
+RUN_KEYS_TTL = 7 * 24 * 3600  # seconds a run's keys outlive its last worker's last beat
+WORKER_ID = f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(2)}"  # one per process
+ADDONS = {"scraper.distributed.addon.DistributedAddon": 0}
 
 # -- mirror speed: what tests and benchmarks pass with -s / Settings.setdict ---------------
 MIRROR_SPEED = {

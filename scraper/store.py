@@ -261,6 +261,37 @@ class Store:
                 )
             )
 
+    def add_to_run(self, run_id: int, counts: RunCounts, stats: dict[str, Any]) -> bool:
+        """Add one worker's counts and stats to a run that several workers share (``scraper.distributed``):
+        the counts are incremented in the UPDATE itself, numeric stats summed, other stats replaced.
+        False if the run is finished or unknown."""
+        with self._write.begin() as session:
+            current = session.execute(
+                select(CrawlRun.stats)
+                .where(CrawlRun.id == run_id, CrawlRun.finished_at.is_(None))
+                .with_for_update()
+            ).first()
+            if current is None:
+                return False
+            added = {name: getattr(CrawlRun, name) + value for name, value in asdict(counts).items()}
+            session.execute(
+                update(CrawlRun)
+                .where(CrawlRun.id == run_id)
+                .values(stats=_summed(current.stats or {}, stats), **added)
+            )
+            return True
+
+    def close_run(self, run_id: int, finish_reason: str, finished_at: datetime) -> bool:
+        """Record the end of a run whose workers added their counts (``add_to_run``). True for the one
+        call that does; False if the run was finished already, or is unknown."""
+        with self._write.begin() as session:
+            result = session.execute(
+                update(CrawlRun)
+                .where(CrawlRun.id == run_id, CrawlRun.finished_at.is_(None))
+                .values(finished_at=finished_at, finish_reason=finish_reason)
+            )
+            return result.rowcount == 1
+
     # Lookups for deduplication.
 
     def match(self, identities: Sequence[str], content_hash: str, near_keys: tuple[str, str]) -> Match:
@@ -371,6 +402,19 @@ class Store:
         """The change log of the article known under ``url``, oldest first (empty if unknown)."""
         with self._read() as session:
             return list(session.scalars(HISTORY, {"identity": url_identity(url)}))
+
+
+def _summed(stats: dict[str, Any], more: dict[str, Any]) -> dict[str, Any]:
+    """``stats`` with ``more`` added: numbers summed, anything else replaced."""
+
+    def number(value: Any) -> bool:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+
+    summed = dict(stats)
+    for key, value in more.items():
+        before = summed.get(key)
+        summed[key] = before + value if number(before) and number(value) else value
+    return summed
 
 
 def head_revision() -> str:

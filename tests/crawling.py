@@ -8,10 +8,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from scrapy.settings import Settings
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
+from scraper import settings as project_settings
 from scraper.db import Article, ChangeEvent, CrawlRun
+from scraper.distributed.seed import seed
 from scraper.settings import MIRROR_SPEED
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,11 +49,60 @@ def crawl(
     expect_status: int = 0,
 ) -> subprocess.CompletedProcess[str]:
     """Crawl the mirror at ``base_url`` into ``database_url``; the process must exit ``expect_status``."""
-    env = {**os.environ, "DATABASE_URL": database_url}
     command = crawl_command(base_url, mode, settings)
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        command, cwd=ROOT, env=_env(database_url), capture_output=True, text=True, timeout=600
+    )
     assert result.returncode == expect_status, result.stderr[-3000:]
     return result
+
+
+def start_crawl(
+    base_url: str,
+    database_url: str,
+    log: Path,
+    mode: str = "incremental",
+    settings: dict[str, Any] | None = None,
+) -> subprocess.Popen[bytes]:
+    """A crawl of the mirror into ``database_url`` in a process of its own; its log goes to ``log``."""
+    with log.open("wb") as stderr:  # the child has its own copy of the file
+        return subprocess.Popen(
+            crawl_command(base_url, mode, settings),
+            cwd=ROOT,
+            env=_env(database_url),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+
+
+def seed_run(base_url: str, mode: str, settings: dict[str, Any]) -> int:
+    """Begin a distributed run (``scraper.distributed.seed``) with the project's settings and ``settings``."""
+    project = Settings()
+    project.setmodule(project_settings)
+    project.setdict(settings, priority="cmdline")
+    run_id, _ = seed(project, mode, base_url)
+    return run_id
+
+
+def start_workers(
+    base_url: str, run_id: int, mode: str, settings: dict[str, Any], logs: Path, count: int = 2
+) -> dict[Path, subprocess.Popen[bytes]]:
+    """Workers of a run (``settings`` has its ``DATABASE_URL`` and Redis settings), by their log files."""
+    settings = {**settings, "RUN_ID": run_id}
+    database = settings.pop("DATABASE_URL")
+    paths = [logs / f"run{run_id}-worker{n}.log" for n in range(count)]
+    return {path: start_crawl(base_url, database, path, mode, settings) for path in paths}
+
+
+def wait(workers: dict[Path, subprocess.Popen[bytes]], timeout: float = 600, expect_status: int = 0) -> None:
+    """Until every worker has ended, each with ``expect_status``."""
+    for log, worker in workers.items():
+        assert worker.wait(timeout=timeout) == expect_status, log.read_text()[-3000:]
+
+
+def _env(database_url: str) -> dict[str, str]:
+    return {**os.environ, "DATABASE_URL": database_url}
 
 
 def articles(database_url: str) -> list[Article]:

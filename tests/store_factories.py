@@ -36,6 +36,7 @@ VN = timezone(timedelta(hours=7))
 T0 = datetime(2025, 5, 9, 15, 25, tzinfo=VN)
 SITE = "https://sotttt.angiang.gov.vn"
 POSTGRES_URL = os.environ.get("SOTTTT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("SOTTTT_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 SITE_CONTACTS = (
     Contact(

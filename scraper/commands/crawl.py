@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import nullcontext
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
@@ -23,8 +24,10 @@ class Command(ScrapyCrawl):
         if len(args) != 1:
             raise UsageError("give one spider: scrapy crawl sotttt")
         assert self.settings is not None and self.crawler_process is not None
+        # The workers of a distributed run (RUN_ID) share the database by design: they take no lock.
+        lock = nullcontext() if self.settings.getint("RUN_ID") else RunLock(self.settings["DATABASE_URL"])
         try:
-            with RunLock(self.settings["DATABASE_URL"]):
+            with lock:
                 crawler = self._create_crawler(args[0])
                 self.crawler_process.crawl(crawler, **opts.spargs)
                 self.crawler_process.start()

@@ -72,6 +72,12 @@ class SotttSpider(scrapy.Spider):
         return self.mode == "incremental"
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        if self.settings.getint("RUN_ID"):
+            return  # a worker of a distributed run: its seed command queued the seeds (scraper.distributed)
+        for request in self.seeds():
+            yield request
+
+    def seeds(self) -> Iterator[scrapy.Request]:
         """Full: listings, sitemap and feed at once. Incremental: sitemap first, then only what it
         cannot tell (the feed, then the listings), plus the known articles due for a re-check."""
         sitemap = self._index("sitemap.xml", self.parse_sitemap)
