@@ -18,6 +18,7 @@ from spidermon.core.actions import Action
 
 from scraper.notify import redact, send
 from scraper.outbox import DeliveryError
+from scraper.watchlist import WatchlistError, load
 
 logger = logging.getLogger(__name__)
 
@@ -130,12 +131,22 @@ class AlertOperators(Action):
         stats.set_value("sotttt/exit_status", EXIT_MONITORS_FAILED)
         title = f"sotttt crawl ({self.data.spider.mode}): {len(failed)} monitor(s) failed"
         logger.error("%s\n%s", title, "\n".join(lines))
-        for url in self.crawler.settings.getlist("MONITOR_NOTIFY_URLS"):
+        for url in self._channels():
             try:
                 send(url, title, "\n".join(lines))
             except DeliveryError as error:
                 logger.error("monitor alert to %s not delivered: %s", redact(url), error)
                 stats.inc_value("sotttt/monitors/alert_failed")
+
+    def _channels(self) -> list[str]:
+        """``MONITOR_NOTIFY_URLS``, and the watchlist's own notification URLs: the same channels."""
+        settings = self.crawler.settings
+        urls = list(settings.getlist("MONITOR_NOTIFY_URLS"))
+        try:
+            urls += [url for topic in load(settings.get("WATCHLIST_PATH")).topics for url in topic.notify]
+        except WatchlistError as error:
+            logger.error("monitor alerts go only to MONITOR_NOTIFY_URLS: %s", error)
+        return list(dict.fromkeys(urls))
 
 
 class CloseMonitors(MonitorSuite):

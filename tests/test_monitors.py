@@ -25,7 +25,9 @@ HEALTHY = {
 }
 
 
-def judge(stats: dict, mode: str = "full", notify: list[str] | None = None) -> tuple[dict[str, dict], dict]:
+def judge(
+    stats: dict, mode: str = "full", notify: list[str] | None = None, watchlist: str | None = None
+) -> tuple[dict[str, dict], dict]:
     """Run the close-time suite over ``stats``; the verdicts by monitor, and the stats after."""
     crawler = get_crawler(
         settings_dict={
@@ -35,6 +37,7 @@ def judge(stats: dict, mode: str = "full", notify: list[str] | None = None) -> t
             "MONITOR_MIN_COVERAGE": MONITOR_MIN_COVERAGE,
             "MONITOR_MAX_FALLBACK_SHARE": 0.05,
             "MONITOR_NOTIFY_URLS": notify or [],
+            "WATCHLIST_PATH": watchlist,
         }
     )
     crawler.stats = MemoryStatsCollector(crawler)
@@ -94,3 +97,16 @@ def test_a_failure_is_sent_to_the_operators():
     message = receiver.messages[0]
     assert "1 monitor(s) failed" in message["title"]
     assert "test_layout_still_known" in message["message"]
+
+
+def test_a_failure_also_goes_to_the_watchlists_channels(tmp_path):
+    from tests.receiver import Receiver
+
+    with Receiver() as receiver:
+        watchlist = tmp_path / "watchlists.toml"
+        watchlist.write_text(
+            f'[topics.border]\ntitle = "Biên giới"\nkeywords = ["biên giới"]\nnotify = ["{receiver.url}"]\n',
+            encoding="utf-8",
+        )
+        judge({**HEALTHY, "finish_reason": "shutdown"}, watchlist=str(watchlist))
+    assert [m["title"] for m in receiver.messages] == ["sotttt crawl (full): 1 monitor(s) failed"]
