@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -105,33 +107,36 @@ def _env(database_url: str) -> dict[str, str]:
     return {**os.environ, "DATABASE_URL": database_url}
 
 
-def articles(database_url: str) -> list[Article]:
+@contextmanager
+def session(database_url: str) -> Iterator[Session]:
+    """A session on ``database_url`` whose engine goes away with it."""
     engine = create_engine(database_url)
     try:
-        with Session(engine) as session:
-            return list(session.scalars(select(Article).order_by(Article.id)))
+        with Session(engine) as opened:
+            yield opened
     finally:
         engine.dispose()
+
+
+def articles(database_url: str) -> list[Article]:
+    with session(database_url) as db:
+        return list(db.scalars(select(Article).order_by(Article.id)))
+
+
+def runs(database_url: str) -> list[CrawlRun]:
+    with session(database_url) as db:
+        return list(db.scalars(select(CrawlRun).order_by(CrawlRun.id)))
 
 
 def last_run(database_url: str) -> CrawlRun:
-    engine = create_engine(database_url)
-    try:
-        with Session(engine) as session:
-            return session.scalars(select(CrawlRun).order_by(CrawlRun.id.desc()).limit(1)).one()
-    finally:
-        engine.dispose()
+    return runs(database_url)[-1]
 
 
 def event_counts(database_url: str, run_id: int) -> dict[str, int]:
-    engine = create_engine(database_url)
-    try:
-        with Session(engine) as session:
-            rows = session.execute(
-                select(ChangeEvent.kind, func.count())
-                .where(ChangeEvent.run_id == run_id, ChangeEvent.subject == "article")
-                .group_by(ChangeEvent.kind)
-            )
-            return dict(rows.all())
-    finally:
-        engine.dispose()
+    with session(database_url) as db:
+        rows = db.execute(
+            select(ChangeEvent.kind, func.count())
+            .where(ChangeEvent.run_id == run_id, ChangeEvent.subject == "article")
+            .group_by(ChangeEvent.kind)
+        )
+        return dict(rows.all())

@@ -18,14 +18,13 @@ import pytest
 from redis import Redis
 from scrapy.settings import Settings
 from sqlalchemy import create_engine, func, select, update
-from sqlalchemy.orm import Session
 
 from mirror.testing import MirrorServer
-from scraper.db import Article, CrawlRun
+from scraper.db import Article
 from scraper.distributed.__main__ import main as distributed_main
 from scraper.distributed.keys import RunKeys
 from scraper.monitors import EXIT_MONITORS_FAILED
-from tests.crawling import articles, event_counts, seed_run, start_workers, wait
+from tests.crawling import articles, event_counts, runs, seed_run, start_workers, wait
 
 QUICK = {"MAX_IDLE_TIME_BEFORE_CLOSE": 1, "WORKER_LEASE_SECONDS": 10}
 
@@ -42,15 +41,6 @@ def fetches(log: list[dict[str, Any]]) -> Counter[tuple[str, str]]:
 def requests_of(worker_log: Path) -> int:
     """The worker's own ``downloader/request_count``, from the stats Scrapy logs as it closes."""
     return int(re.search(r"'downloader/request_count': (\d+)", worker_log.read_text()).group(1))
-
-
-def runs(database_url: str) -> list[CrawlRun]:
-    engine = create_engine(database_url)
-    try:
-        with Session(engine) as session:
-            return list(session.scalars(select(CrawlRun).order_by(CrawlRun.id)))
-    finally:
-        engine.dispose()
 
 
 def keys_left(run_settings: dict[str, Any]) -> list[bytes]:
