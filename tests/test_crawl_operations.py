@@ -9,12 +9,14 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import func, select
 
 from mirror.faults import FaultRule
 from mirror.testing import MirrorServer
 from scraper.commands.crawl import EXIT_BUSY
+from scraper.db import ChangeEvent
 from scraper.monitors import EXIT_MONITORS_FAILED
-from tests.crawling import ROOT, articles, crawl, crawl_command, last_run
+from tests.crawling import ROOT, articles, crawl, crawl_command, last_run, session
 from tests.receiver import Receiver
 
 ARTICLES = 60
@@ -125,3 +127,30 @@ def test_a_paused_full_crawl_resumes_from_its_job_directory(tmp_path):
     assert 0 < paused < len(truths)
     assert {a.url for a in articles(database)} == {t["url"] for t in truths}
     assert last_run(database).finish_reason == "finished"
+
+
+def test_a_crawl_killed_mid_run_loses_nothing_and_the_rerun_duplicates_nothing(tmp_path):
+    database = f"sqlite:///{tmp_path / 'killed.sqlite3'}"
+    small_batches = {"STORE_BATCH_SIZE": 5, "LOG_LEVEL": "WARNING", "CONCURRENT_REQUESTS_PER_DOMAIN": 4}
+    with MirrorServer(articles=ARTICLES, seed=27, latency_ms=100) as mirror:
+        env = {**os.environ, "DATABASE_URL": database}
+        victim = subprocess.Popen(crawl_command(mirror.url, "full", small_batches), cwd=ROOT, env=env)
+        deadline = time.monotonic() + 60
+        while len(mirror.log()) < 45 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        victim.send_signal(signal.SIGKILL)
+        victim.wait()
+        kept = len(articles(database))  # what the killed crawl left: whole articles, each with its event
+        assert 0 < kept < ARTICLES and articles_created(database) == kept
+        mirror.set_latency(0)
+        crawl(mirror.url, database, mode="full")
+        truths = mirror.articles("live")
+    stored = articles(database)
+    assert sorted(a.url for a in stored) == sorted(t["url"] for t in truths)
+    assert articles_created(database) == ARTICLES  # one each, over both runs
+
+
+def articles_created(database: str) -> int:
+    with session(database) as db:
+        query = select(func.count()).where(ChangeEvent.kind == "created", ChangeEvent.subject == "article")
+        return db.scalar(query)
