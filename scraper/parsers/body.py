@@ -68,28 +68,31 @@ def take_apart(body: html.HtmlElement, *, skip_first_paragraph: bool = False) ->
     paragraphs: list[_Block] = []
     uncaptioned: list[str] = []  # images of the previous block: the next block may caption them
 
+    def settle(caption: str | None = None) -> None:
+        """Record the pending images; ``caption`` belongs to the last of them."""
+        plain = uncaptioned[:-1] if caption else uncaptioned
+        images.extend(Image(src, None) for src in plain)
+        if caption and uncaptioned:
+            images.append(Image(uncaptioned[-1], caption))
+        uncaptioned.clear()
+
     for block in _blocks(body):
         if block.images:
-            images.extend(Image(src, None) for src in uncaptioned)
+            settle()
             uncaptioned[:] = block.images
             caption = _figure_caption(block.element)
             if caption:
-                images.extend(Image(src, None) for src in uncaptioned[:-1])
-                images.append(Image(uncaptioned[-1], caption))
-                uncaptioned.clear()
+                settle(caption)
                 continue
             if not block.text:
                 continue
         elif uncaptioned and block.text and _is_caption(block.element, block.text):
-            images.extend(Image(src, None) for src in uncaptioned[:-1])
-            images.append(Image(uncaptioned[-1], block.text))
-            uncaptioned.clear()
+            settle(block.text)
             continue
-        images.extend(Image(src, None) for src in uncaptioned)
-        uncaptioned.clear()
+        settle()
         if block.text and not _is_download_label(block):
             paragraphs.append(block)
-    images.extend(Image(src, None) for src in uncaptioned)
+    settle()
     if skip_first_paragraph and paragraphs:
         paragraphs = paragraphs[1:]
     authors: tuple[str, ...] = ()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any, Literal
 
@@ -52,7 +52,7 @@ class ArticleRecord:
     tags: tuple[str, ...] = ()
     images: tuple[Image, ...] = ()
     attachments: tuple[Attachment, ...] = ()
-    contacts: tuple[Contact, ...] = field(default=())
+    contacts: tuple[Contact, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: datetimes as ISO 8601 with offset, tuples as lists."""
