@@ -11,7 +11,7 @@ Emits a ``ResolvedArticle`` (record in NFC) for each ``FetchedArticle``; other i
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import replace
 from typing import Any, Self
 
@@ -22,7 +22,7 @@ from pipelines import open_store
 from scraper.content import content_hash, near_keys, nfc, similarity, sketch, url_identity
 from scraper.items import FetchedArticle, ResolvedArticle
 from scraper.parsers.records import ArticleRecord
-from scraper.store import Store
+from scraper.store import NEAR_CANDIDATES, Store
 
 
 class DedupePipeline:
@@ -34,7 +34,10 @@ class DedupePipeline:
         # What this run has resolved so far: not all of it is in the database yet.
         self.by_identity: dict[str, str] = {}
         self.by_hash: dict[str, str] = {}
-        self.bodies: defaultdict[str, list[tuple[str, str]]] = defaultdict(list)  # by near-duplicate key
+        # The sketch of every article of this run (not its body: 20,000 articles take a few MB), and
+        # the latest ones by near-duplicate key, as many as the database offers as candidates.
+        self.sketches: dict[str, bytes] = {}
+        self.latest: defaultdict[str, deque[str]] = defaultdict(lambda: deque(maxlen=NEAR_CANDIDATES))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -88,20 +91,18 @@ class DedupePipeline:
     def _near_duplicate(
         self, record: ArticleRecord, key: str, lookup: tuple[str, str], stored: list[tuple[str, str]]
     ) -> tuple[str | None, float | None]:
-        """The most similar known article, if similar enough, with its similarity.
-
-        Sketches are made only when there is a candidate to compare with: most articles have none.
-        """
-        body = record.body_text or ""
-        candidates = [c for k in lookup for c in self.bodies[k] if c[0] != key]
-        candidates += [(other, text) for other, text in stored if other != key]
+        """The most similar known article, if similar enough, with its similarity."""
+        mine = self.sketches[key] = sketch(record.body_text or "")
+        candidates = {other: self.sketches[other] for k in lookup for other in self.latest[k]}
+        for other, text in stored:
+            if other not in candidates:  # an article of an earlier run
+                candidates[other] = self.sketches.get(other) or sketch(text)
+        candidates.pop(key, None)
         for k in lookup:
-            self.bodies[k].append((key, body))
-        if not candidates:
-            return None, None
-        mine = sketch(body)
-        scored = [(similarity(mine, sketch(text)), other) for other, text in candidates]
-        best = max(scored, default=(0.0, None))
+            self.latest[k].append(key)
+        best = max(
+            ((similarity(mine, theirs), other) for other, theirs in candidates.items()), default=(0.0, None)
+        )
         if best[1] is None or best[0] < self.threshold:
             return None, None
         self.stats.inc_value("sotttt/dedupe/near_duplicate")

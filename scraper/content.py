@@ -15,6 +15,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from array import array
 from dataclasses import fields, is_dataclass, replace
 from datetime import datetime
 from functools import lru_cache
@@ -27,6 +28,8 @@ from scraper.urls import canonical, identity
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 SKETCH_SIZE = 64  # hashes kept per bottom-k sketch
+SKETCH_TYPE = "I"  # unsigned 32-bit
+HASH_MASK = 0xFFFFFFFF
 SHINGLE_WORDS = 3
 LEAD_WORDS = 30  # words of the body that make its near-duplicate lookup key
 WORD = re.compile(r"\w+")
@@ -163,20 +166,28 @@ def near_keys(record: ArticleRecord) -> tuple[str, str]:
     return _short_digest(" ".join(_words(record.title or ""))), _short_digest(" ".join(m[0] for m in lead))
 
 
-def sketch(text: str) -> frozenset[int]:
+def sketch(text: str) -> bytes:
     """A bottom-k sketch of the text's word shingles, to estimate Jaccard similarity cheaply.
 
-    Built with Python's ``hash``: sketches compare within one process only, never store them.
+    The k smallest 32-bit shingle hashes, sorted and packed: at most 256 bytes, so a crawl can keep
+    one for every article it has seen. Built with Python's ``hash``: sketches compare within one
+    process only, never store them.
     """
     words = _words(text)
-    shingles = set(map(hash, zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False)))
-    return frozenset(sorted(shingles or {hash(tuple(words))})[:SKETCH_SIZE])
+    shingles = {hash(s) & HASH_MASK for s in zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False)}
+    return array(SKETCH_TYPE, sorted(shingles or {hash(tuple(words)) & HASH_MASK})[:SKETCH_SIZE]).tobytes()
 
 
-def similarity(a: frozenset[int], b: frozenset[int]) -> float:
-    """Estimated Jaccard similarity of the shingle sets behind two sketches (exact for short texts)."""
-    union = sorted(a | b)[:SKETCH_SIZE]
-    return sum(1 for h in union if h in a and h in b) / len(union)
+def similarity(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard similarity of the shingle sets behind two sketches (exact for short texts):
+    the share of the union's k smallest hashes that both texts have."""
+    mine, theirs = set(memoryview(a).cast(SKETCH_TYPE)), set(memoryview(b).cast(SKETCH_TYPE))
+    both = mine & theirs
+    if not both:
+        return 0.0
+    union = sorted(mine | theirs)[:SKETCH_SIZE]
+    cutoff = union[-1]
+    return sum(1 for h in both if h <= cutoff) / len(union)
 
 
 def _text(value: str | None) -> str | None:
