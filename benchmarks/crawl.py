@@ -52,28 +52,39 @@ def peak_child_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
+def children_cpu_seconds() -> float:
+    """CPU time of the children that have exited (a crawl, its parser processes): load does not
+    change it as it changes pages per second."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--layout", default="drupal_gavias", choices=["drupal_gavias", "wps2018", "mixed"])
+    parser.add_argument("--parse-processes", type=int, default=1, help="PARSE_PROCESSES of the crawls")
     args = parser.parse_args()
+    settings = {"LOG_LEVEL": "WARNING", "PARSE_PROCESSES": args.parse_processes}
     with (
         tempfile.TemporaryDirectory() as tmp,
         MirrorServer(articles=args.articles, layout=args.layout, startup_timeout=600) as mirror,
     ):
         workdir = Path(tmp)
         database = f"sqlite:///{workdir / 'bench.sqlite3'}"
-        started = time.perf_counter()
-        crawl(mirror.url, database, mode="full", settings={"LOG_LEVEL": "WARNING"})
-        full_wall = time.perf_counter() - started
+        started, cpu = time.perf_counter(), children_cpu_seconds()
+        crawl(mirror.url, database, mode="full", settings=settings)
+        full_wall, full_cpu = time.perf_counter() - started, children_cpu_seconds() - cpu
         full = last_run(database)
         peak_rss = peak_child_rss_mb()  # the mirror is still running: only the crawl has exited
         fetched = [mirror.url + e["target"] for e in mirror.log() if e["method"] == "GET"]
 
-        crawl(mirror.url, database, settings={"LOG_LEVEL": "WARNING"})
+        crawl(mirror.url, database, settings=settings)
         incremental = last_run(database)
 
+        cpu = children_cpu_seconds()
         bare = bare_crawl(fetched, workdir)
+        bare_cpu = children_cpu_seconds() - cpu
     full_rate = full.requests / seconds(full)
     bare_rate = bare["pages"] / bare["seconds"]
     print(
@@ -81,12 +92,16 @@ def main() -> None:
             {
                 "articles": args.articles,
                 "layout": args.layout,
+                "parse_processes": args.parse_processes,
                 "full_requests": full.requests,
                 "full_seconds": round(seconds(full), 2),
                 "full_wall_seconds": round(full_wall, 2),
                 "full_pages_per_s": round(full_rate, 1),
                 "bare_pages_per_s": round(bare_rate, 1),
                 "ratio": round(full_rate / bare_rate, 3),
+                # CPU seconds a page of the bare fetch takes, over those of the full crawl (its
+                # parser processes included): the ratio of the work, whatever else the machine runs.
+                "cpu_ratio": round((bare_cpu / len(fetched)) / (full_cpu / full.requests), 3),
                 "incremental_requests": incremental.requests,
                 "incremental_seconds": round(seconds(incremental), 2),
                 "incremental_share": round(incremental.requests / full.requests, 5),

@@ -38,7 +38,7 @@ from sqlalchemy import make_url
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scraper import settings
-from scraper.content import content_hash, url_identity
+from scraper.content import content_facts, content_hash, url_identity
 from scraper.items import FetchedArticle, ResolvedArticle
 from scraper.parsers.records import ArticleRecord, Attachment
 from scraper.store import Store
@@ -78,7 +78,8 @@ def record(n: int) -> ArticleRecord:
 
 
 def fetched(n: int, at: datetime | None = None) -> FetchedArticle:
-    return FetchedArticle(record(n), 200, f'"{n}"', None, at or START + timedelta(minutes=n))
+    rec = record(n)
+    return FetchedArticle(rec, content_facts(rec), 200, f'"{n}"', None, at or START + timedelta(minutes=n))
 
 
 def resolved(item: FetchedArticle) -> ResolvedArticle:

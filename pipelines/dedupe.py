@@ -19,9 +19,8 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from pipelines import open_store
-from scraper.content import content_hash, near_keys, nfc, similarity, sketch, url_identity
+from scraper.content import ContentFacts, nfc, similarity, sketch
 from scraper.items import FetchedArticle, ResolvedArticle
-from scraper.parsers.records import ArticleRecord
 from scraper.store import NEAR_CANDIDATES, Store
 
 
@@ -53,18 +52,16 @@ class DedupePipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedArticle):
             return item
-        record = nfc(item.record)
-        digest = content_hash(record)
-        identities = [url_identity(u) for u in (record.canonical_url, record.url, record.shortlink) if u]
+        record, facts = nfc(item.record), item.facts
+        digest, identities = facts.content_hash, list(facts.identities)
         key = next((self.by_identity[i] for i in identities if i in self.by_identity), None)
         related: tuple[str | None, float | None] = (None, None)
         if key is None:
-            lookup = near_keys(record)
-            match = self.store.match(identities, digest, lookup)
+            match = self.store.match(identities, digest, facts.near_keys)
             key = self._known_key(identities, match.keys) or self._same_content(digest, match.same_content)
             if key is None:
                 key = identities[0]
-                related = self._near_duplicate(record, key, lookup, match.near)
+                related = self._near_duplicate(facts, key, match.near)
         self.by_identity.update(dict.fromkeys(identities, key))
         self.by_hash.setdefault(digest, key)
         return ResolvedArticle(
@@ -89,20 +86,22 @@ class DedupePipeline:
         return key
 
     def _near_duplicate(
-        self, record: ArticleRecord, key: str, lookup: tuple[str, str], stored: list[tuple[str, str]]
+        self, facts: ContentFacts, key: str, stored: list[str]
     ) -> tuple[str | None, float | None]:
-        """The most similar known article, if similar enough, with its similarity."""
-        mine = self.sketches[key] = sketch(record.body_text or "")
-        candidates = {other: self.sketches[other] for k in lookup for other in self.latest[k]}
-        for other, text in stored:
-            if other not in candidates:  # an article of an earlier run
-                candidates[other] = self.sketches.get(other) or sketch(text)
+        """The most similar known article, if similar enough, with its similarity.
+
+        Candidates of this run have their sketch here; only earlier runs' ones are read and sketched.
+        """
+        mine = self.sketches[key] = facts.sketch
+        candidates = {other: self.sketches[other] for k in facts.near_keys for other in self.latest[k]}
+        candidates |= {other: self.sketches[other] for other in stored if other in self.sketches}
+        earlier = [other for other in stored if other not in self.sketches]
+        candidates |= {other: sketch(text) for other, text in self.store.bodies(earlier).items()}
         candidates.pop(key, None)
-        for k in lookup:
+        for k in facts.near_keys:
             self.latest[k].append(key)
-        best = max(
-            ((similarity(mine, theirs), other) for other, theirs in candidates.items()), default=(0.0, None)
-        )
+        scored = ((similarity(mine, theirs), other) for other, theirs in candidates.items())
+        best = max(scored, default=(0.0, None))
         if best[1] is None or best[0] < self.threshold:
             return None, None
         self.stats.inc_value("sotttt/dedupe/near_duplicate")

@@ -18,7 +18,6 @@ from typing import Any, Self
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
-from scraper.folded import search_text
 from scraper.items import ResolvedArticle
 from scraper.watchlist import Watchlist, load
 
@@ -37,8 +36,7 @@ class TopicsPipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, ResolvedArticle):
             return item
-        record = item.fetched.record
-        topics = self.watchlist.topics_of(search_text(record.title, record.summary, record.body_text))
+        topics = self.watchlist.topics_of(item.fetched.facts.search_text)
         for topic in topics or ("_none",):
             self.stats.inc_value(f"sotttt/topics/{topic}")
         return replace(item, topics=topics)

@@ -29,7 +29,6 @@ from scraper.content import (
     changed_fields,
     contacts_hash,
     contacts_text,
-    near_keys,
     nfc,
     record_from_stored,
     stored_record,
@@ -52,7 +51,6 @@ from scraper.db import (
     ContactVersion,
     Image,
 )
-from scraper.folded import search_text
 from scraper.items import (
     ArticleGone,
     ArticleMoved,
@@ -519,8 +517,8 @@ def _new_article(item: ResolvedArticle, recheck: RecheckPolicy) -> dict[str, Any
 
 def _content(item: ResolvedArticle) -> dict[str, Any]:
     """The article columns that change only with a new version."""
-    record = item.fetched.record
-    title_key, lead_key = near_keys(record)
+    record, facts = item.fetched.record, item.fetched.facts
+    title_key, lead_key = facts.near_keys
     return {
         "title": record.title,
         "published_at": record.published_at,
@@ -537,7 +535,7 @@ def _content(item: ResolvedArticle) -> dict[str, Any]:
         "content_hash": item.content_hash,
         "title_key": title_key,
         "lead_key": lead_key,
-        "search_text": search_text(record.title, record.summary, record.body_text),
+        "search_text": facts.search_text,
     }
 
 

@@ -16,20 +16,21 @@ import json
 import re
 import unicodedata
 from array import array
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 from itertools import islice
 from typing import Any, TypeVar
+from zlib import crc32
 from zoneinfo import ZoneInfo
 
+from scraper.folded import search_text
 from scraper.parsers.records import ArticleRecord, Attachment, Contact, Image
 from scraper.urls import canonical, identity
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 SKETCH_SIZE = 64  # hashes kept per bottom-k sketch
 SKETCH_TYPE = "I"  # unsigned 32-bit
-HASH_MASK = 0xFFFFFFFF
 SHINGLE_WORDS = 3
 LEAD_WORDS = 30  # words of the body that make its near-duplicate lookup key
 WORD = re.compile(r"\w+")
@@ -160,6 +161,34 @@ def contact_from_stored(data: dict[str, Any]) -> Contact:
     return Contact(**{**data, "phones": tuple(data["phones"]), "emails": tuple(data["emails"])})
 
 
+@dataclass(frozen=True)
+class ContentFacts:
+    """What deduplication, tagging and storing derive from a record's content, derived once.
+
+    Made where the record is parsed (``content_facts``), possibly in a parser process
+    (``scraper.parse_pool``), so the crawl process only looks them up. Equal for an NFD and an
+    NFC copy of the same record.
+    """
+
+    content_hash: str
+    identities: tuple[str, ...]  # URL identities of its address, canonical URL and shortlink
+    near_keys: tuple[str, str]
+    sketch: bytes
+    search_text: str
+
+
+def content_facts(record: ArticleRecord) -> ContentFacts:
+    """The ``ContentFacts`` of ``record``."""
+    addresses = (record.canonical_url, record.url, record.shortlink)
+    return ContentFacts(
+        content_hash=content_hash(record),
+        identities=tuple(dict.fromkeys(url_identity(u) for u in addresses if u)),
+        near_keys=near_keys(record),
+        sketch=sketch(record.body_text or ""),
+        search_text=search_text(record.title, record.summary, record.body_text),
+    )
+
+
 def near_keys(record: ArticleRecord) -> tuple[str, str]:
     """Lookup keys of near-duplicate candidates: the folded title, the first words of the body."""
     lead = islice(WORD.finditer(_fold(record.body_text or "")), LEAD_WORDS)
@@ -169,23 +198,24 @@ def near_keys(record: ArticleRecord) -> tuple[str, str]:
 def sketch(text: str) -> bytes:
     """A bottom-k sketch of the text's word shingles, to estimate Jaccard similarity cheaply.
 
-    The k smallest 32-bit shingle hashes, sorted and packed: at most 256 bytes, so a crawl can keep
-    one for every article it has seen. Built with Python's ``hash``: sketches compare within one
-    process only, never store them.
+    The k smallest CRC-32s of its shingles, sorted and packed: at most 256 bytes, so a crawl can keep
+    one for every article it has seen. CRC-32, not Python's ``hash``: a sketch made in a parser
+    process (``scraper.parse_pool``) must compare with one made in the crawl process.
     """
     words = _words(text)
-    shingles = {hash(s) & HASH_MASK for s in zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False)}
-    return array(SKETCH_TYPE, sorted(shingles or {hash(tuple(words)) & HASH_MASK})[:SKETCH_SIZE]).tobytes()
+    shingles = zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False)
+    hashes = {crc32(" ".join(shingle).encode()) for shingle in shingles} or {crc32(" ".join(words).encode())}
+    return array(SKETCH_TYPE, sorted(hashes)[:SKETCH_SIZE]).tobytes()
 
 
 def similarity(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity of the shingle sets behind two sketches (exact for short texts):
     the share of the union's k smallest hashes that both texts have."""
-    mine, theirs = set(memoryview(a).cast(SKETCH_TYPE)), set(memoryview(b).cast(SKETCH_TYPE))
-    both = mine & theirs
+    mine, theirs = set(memoryview(a).cast(SKETCH_TYPE)), memoryview(b).cast(SKETCH_TYPE)
+    both = mine.intersection(theirs)
     if not both:
         return 0.0
-    union = sorted(mine | theirs)[:SKETCH_SIZE]
+    union = sorted(mine.union(theirs))[:SKETCH_SIZE]
     cutoff = union[-1]
     return sum(1 for h in both if h <= cutoff) / len(union)
 

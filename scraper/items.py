@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from scraper.content import ContentFacts
 from scraper.parsers.records import ArticleRecord, Contact
 
 
 @dataclass(frozen=True)
 class FetchedArticle:
-    """An article page fetched with status 200 and parsed."""
+    """An article page fetched with status 200 and parsed, with what its content gives (``facts``)."""
 
     record: ArticleRecord
+    facts: ContentFacts
     status: int
     etag: str | None
     last_modified: str | None

@@ -72,6 +72,7 @@ WRITE = "sotttt_write"  # execution option marking a writing transaction (SQLite
 SQLITE_BUSY_SECONDS = 60
 RETRIES = 5
 NEAR_CANDIDATES = 20
+MATCH_ADDRESSES = 3  # a record's address, canonical URL and shortlink
 TRANSIENT_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock detected
 RETAG_CHUNK = 500
 
@@ -105,8 +106,10 @@ def _match_statement() -> CompoundSelect:
 
     none = cast(null(), Text)
     key_of_url = select(Article.identity).where(Article.id == ArticleUrl.article_id).scalar_subquery()
+    # A fixed number of parameters, not an expanding IN: the statement is then compiled once.
+    addresses = [bindparam(f"identity_{n}") for n in range(MATCH_ADDRESSES)]
     by_address = select(*part("address", ArticleUrl.identity, key_of_url, none)).where(
-        ArticleUrl.identity.in_(bindparam("identities", expanding=True))
+        ArticleUrl.identity.in_(addresses)
     )
     # No ORDER BY with these LIMITs: it could make PostgreSQL walk the primary key for a hash that
     # no article has, rather than look it up in its own index.
@@ -117,7 +120,7 @@ def _match_statement() -> CompoundSelect:
         .subquery()
     )
     near = (
-        select(*part("near", none, Article.identity, Article.body_text))
+        select(*part("near", none, Article.identity, none))
         .where((Article.title_key == bindparam("title_key")) | (Article.lead_key == bindparam("lead_key")))
         .limit(NEAR_CANDIDATES)
         .subquery()
@@ -143,7 +146,7 @@ class Match:
 
     keys: dict[str, str]  # URL identity -> key of the article known under it
     same_content: str | None  # key of an article with the same content hash
-    near: list[tuple[str, str]]  # (key, body text) of near-duplicate candidates
+    near: list[str]  # keys of near-duplicate candidates (``Store.bodies`` has their text)
 
 
 @dataclass(frozen=True)
@@ -297,8 +300,11 @@ class Store:
     def match(self, identities: Sequence[str], content_hash: str, near_keys: tuple[str, str]) -> Match:
         """What is known of a fetched record, in one round trip: which articles its addresses (by
         identity) belong to, an article of the same content, and near-duplicate candidates."""
+        if not 0 < len(identities) <= MATCH_ADDRESSES:
+            raise ValueError(f"match takes 1 to {MATCH_ADDRESSES} addresses, not {len(identities)}")
+        padded = [*identities, *[identities[0]] * (MATCH_ADDRESSES - len(identities))]
         parameters = {
-            "identities": list(identities),
+            **{f"identity_{n}": identity for n, identity in enumerate(padded)},
             "content_hash": content_hash,
             "title_key": near_keys[0],
             "lead_key": near_keys[1],
@@ -308,8 +314,18 @@ class Store:
         return Match(
             keys={row.address: row.key for row in rows if row.kind == "address"},
             same_content=next((row.key for row in rows if row.kind == "content"), None),
-            near=[(row.key, row.body) for row in rows if row.kind == "near"],
+            near=[row.key for row in rows if row.kind == "near"],
         )
+
+    def bodies(self, keys: Sequence[str]) -> dict[str, str]:
+        """The body text of each of these articles (by key), for near-duplicate comparison."""
+        if not keys:
+            return {}
+        with self._reader.connect() as connection:
+            rows = connection.execute(
+                select(Article.identity, Article.body_text).where(Article.identity.in_(keys))
+            ).all()
+        return {key: body or "" for key, body in rows}
 
     # Writing.
 

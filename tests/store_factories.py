@@ -27,6 +27,7 @@ from scrapy.utils.test import get_crawler
 from sqlalchemy import create_engine, func, make_url, select, text
 
 from scraper import settings
+from scraper.content import content_facts
 from scraper.db import Base, ChangeEvent
 from scraper.items import FetchedArticle
 from scraper.parsers.records import ArticleRecord, Attachment, Contact, Image
@@ -97,7 +98,9 @@ def record(n: int = 1, **changes: Any) -> ArticleRecord:
 def fetched(
     rec: ArticleRecord, at: datetime = T0, etag: str | None = None, modified: str | None = None
 ) -> FetchedArticle:
-    return FetchedArticle(record=rec, status=200, etag=etag, last_modified=modified, fetched_at=at)
+    return FetchedArticle(
+        record=rec, facts=content_facts(rec), status=200, etag=etag, last_modified=modified, fetched_at=at
+    )
 
 
 def make_crawler(database_url: str, **overrides: Any) -> Crawler:

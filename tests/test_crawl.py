@@ -30,11 +30,14 @@ def article_requests(base_url: str, log: list[dict], truths: list[dict]) -> Coun
     return counts
 
 
-@pytest.mark.parametrize("layout", ["drupal_gavias", "wps2018", "mixed"])
-def test_full_crawl_stores_every_article_once_with_the_mirrors_fields(layout, tmp_path):
+@pytest.mark.parametrize(
+    ("layout", "parse_processes"), [("drupal_gavias", 0), ("wps2018", 0), ("mixed", 0), ("mixed", 1)]
+)
+def test_full_crawl_stores_every_article_once_with_the_mirrors_fields(layout, parse_processes, tmp_path):
+    """Parsed in the crawl process, and in a parser process (``PARSE_PROCESSES``)."""
     database = sqlite_url(tmp_path)
     with MirrorServer(articles=ARTICLES, layout=layout, seed=5) as mirror:
-        crawl(mirror.url, database, mode="full")
+        crawl(mirror.url, database, mode="full", settings={"PARSE_PROCESSES": parse_processes})
         truths = mirror.articles("live")
         log = mirror.log()
     stored = {a.url: a for a in articles(database)}

@@ -12,7 +12,9 @@ from store_factories import SITE, T0, VN, body, record
 
 from scraper.content import (
     changed_fields,
+    content_facts,
     content_hash,
+    near_keys,
     nfc,
     record_from_stored,
     similarity,
@@ -39,6 +41,17 @@ def test_nfd_and_nfc_copies_hash_alike(title: str, text: str) -> None:
     decomposed = replace(composed, title=nfd(composed.title or ""), body_text=nfd(composed.body_text or ""))
     assert content_hash(decomposed) == content_hash(composed)
     assert nfc(decomposed).body_text == unicodedata.normalize("NFC", composed.body_text or "")
+    assert content_facts(decomposed) == content_facts(composed)
+
+
+def test_facts_are_what_each_function_gives() -> None:
+    rec = record(1, shortlink=f"{SITE}/node/1")
+    facts = content_facts(rec)
+    assert facts.content_hash == content_hash(rec)
+    assert facts.identities == (url_identity(rec.canonical_url or ""), url_identity(f"{SITE}/node/1"))
+    assert facts.near_keys == near_keys(rec)
+    assert facts.sketch == sketch(rec.body_text or "")
+    assert "thong bao" in facts.search_text and facts.search_text == facts.search_text.lower()
 
 
 def test_nfc_normalises_every_string_of_the_record() -> None:

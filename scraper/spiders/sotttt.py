@@ -25,7 +25,7 @@ from scraper.items import (
     FetchedArticle,
     SiteContacts,
 )
-from scraper.parsers.article import article_from_page
+from scraper.parse_pool import ArticleParser, ParsedArticle
 from scraper.parsers.decoding import DecodingError
 from scraper.parsers.indexes import IndexEntry, parse_feed, parse_sitemap
 from scraper.parsers.listing import listing_from_page
@@ -49,6 +49,7 @@ class SotttSpider(scrapy.Spider):
         self.mode = mode
         self.base_url = (base_url or "").rstrip("/")
         self.store: Store | None = None
+        self.parser = ArticleParser(0)
         self._contacts_sent = False
 
     @classmethod
@@ -60,6 +61,9 @@ class SotttSpider(scrapy.Spider):
         spider.allowed_domains = [h for h in hosts if h]
         spider.store = Store.open(settings["DATABASE_URL"])
         crawler.signals.connect(spider.store.close, signal=signals.spider_closed)
+        restarted = lambda: crawler.stats.inc_value("sotttt/parse/pool_restarts")  # noqa: E731
+        spider.parser = ArticleParser(settings.getint("PARSE_PROCESSES"), on_restart=restarted)
+        crawler.signals.connect(spider.parser.close, signal=signals.spider_closed)
         return spider
 
     def now(self) -> datetime:
@@ -171,7 +175,7 @@ class SotttSpider(scrapy.Spider):
                 yield self._recheck(found.url, found.etag, found.last_modified)
 
     # -- articles -----------------------------------------------------------------------
-    def parse_article(self, response: Response) -> Iterator[Any]:
+    async def parse_article(self, response: Response) -> AsyncIterator[Any]:
         now = self.now()
         if response.status == 304:
             yield ArticleUnchanged(url=response.url, fetched_at=now)
@@ -184,12 +188,12 @@ class SotttSpider(scrapy.Spider):
             yield ArticleMoved(old_url=response.url, new_url=target, fetched_at=now)
             yield self._article(target)
             return
-        page = self._page(response)
-        if page is None:
+        parsed = await self._parse(response)
+        if parsed is None:
             return
-        record = article_from_page(page)
+        record = parsed.record
         self.crawler.stats.inc_value(f"sotttt/profile/{record.profile}")
-        if not record.is_article:
+        if parsed.facts is None:
             self.crawler.stats.inc_value("sotttt/pages/not_article")
             return
         site = tuple(c for c in record.contacts if c.scope == "site")
@@ -198,6 +202,7 @@ class SotttSpider(scrapy.Spider):
             yield SiteContacts(contacts=site, page_url=response.url, fetched_at=now)
         yield FetchedArticle(
             record=record,
+            facts=parsed.facts,
             status=response.status,
             etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"),
@@ -205,7 +210,7 @@ class SotttSpider(scrapy.Spider):
         )
         if self.settings.getbool("RECORD_ATTACHMENTS"):
             known = self.store.has_file_size if self.store is not None else lambda url: False
-            for attachment in (a for a in record.attachments if not known(a.url)):
+            for attachment in [a for a in record.attachments if not known(a.url)]:
                 yield scrapy.Request(
                     attachment.url,
                     method="HEAD",
@@ -255,13 +260,23 @@ class SotttSpider(scrapy.Spider):
 
     def _page(self, response: Response) -> Page | None:
         self._note_host(response)
-        charset = _declared_charset(response)
         try:
-            return load_page(response.body, response.url, charset)
+            return load_page(response.body, response.url, _declared_charset(response))
         except DecodingError as error:
-            self.crawler.stats.inc_value("sotttt/invalid/undecodable")
-            self.logger.warning("cannot decode %s: %s", response.url, error)
+            self._undecodable(response, error)
             return None
+
+    async def _parse(self, response: Response) -> ParsedArticle | None:
+        self._note_host(response)
+        try:
+            return await self.parser.parse(response.body, response.url, _declared_charset(response))
+        except DecodingError as error:
+            self._undecodable(response, error)
+            return None
+
+    def _undecodable(self, response: Response, error: DecodingError) -> None:
+        self.crawler.stats.inc_value("sotttt/invalid/undecodable")
+        self.logger.warning("cannot decode %s: %s", response.url, error)
 
 
 def _header(response: Response, name: bytes) -> str | None:

@@ -1,0 +1,73 @@
+"""Article pages parsed in the crawl process, or in worker processes (``PARSE_PROCESSES``).
+
+Parsing an article page and deriving its content facts takes a few milliseconds of CPU, as much
+as Scrapy spends fetching the page. At the live site's polite pace that is nothing, and the crawl
+parses in its own process (``PARSE_PROCESSES = 0``, the default). A fast crawl (the mirror, a
+backfill) would be bound by that one core: with ``PARSE_PROCESSES = N`` pages are parsed in N
+worker processes while the crawl process fetches and stores.
+
+A worker that dies (out of memory, a crash in lxml) breaks the pool: that page is parsed in the
+crawl process, a new pool is started for the next ones, and the caller's ``on_restart`` is told.
+Nothing is lost. Needs Scrapy's asyncio reactor (its default, and this project's).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+
+from scraper.content import ContentFacts, content_facts
+from scraper.parsers.article import parse_article
+from scraper.parsers.records import ArticleRecord
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    """An article page's record, and its content facts when it is an article."""
+
+    record: ArticleRecord
+    facts: ContentFacts | None
+
+
+def parse_article_page(content: bytes, url: str, charset: str | None) -> ParsedArticle:
+    """Parse the page and derive its facts: what a worker process runs (raises ``DecodingError``)."""
+    record = parse_article(content, url, charset)
+    return ParsedArticle(record, content_facts(record) if record.is_article else None)
+
+
+class ArticleParser:
+    """``await parser.parse(body, url, charset)``, here or in ``processes`` worker processes."""
+
+    def __init__(self, processes: int, on_restart: Callable[[], None] = lambda: None) -> None:
+        if processes < 0:
+            raise ValueError(f"PARSE_PROCESSES must be 0 or more, not {processes}")
+        self.processes = processes
+        self.on_restart = on_restart
+        self._pool: ProcessPoolExecutor | None = None
+
+    async def parse(self, content: bytes, url: str, charset: str | None) -> ParsedArticle:
+        if not self.processes:
+            return parse_article_page(content, url, charset)
+        if self._pool is None:
+            # forkserver, not fork: the crawl process runs threads (Twisted's pool, the database's).
+            context = multiprocessing.get_context("forkserver")
+            self._pool = ProcessPoolExecutor(self.processes, mp_context=context)
+        pool = self._pool
+        try:
+            return await asyncio.wrap_future(pool.submit(parse_article_page, content, url, charset))
+        except BrokenProcessPool:
+            if self._pool is pool:  # the first of the pages that were in the broken pool
+                self._pool = None
+                pool.shutdown(wait=False, cancel_futures=True)
+                self.on_restart()
+            return parse_article_page(content, url, charset)
+
+    def close(self) -> None:
+        """Stop the worker processes (the next ``parse`` starts new ones)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

@@ -1,0 +1,87 @@
+"""Article pages parsed in worker processes give what parsing in the crawl process gives."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import multiprocessing
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from scraper.content import content_facts
+from scraper.parse_pool import ArticleParser, parse_article_page
+from scraper.parsers.article import parse_article
+from scraper.parsers.decoding import DecodingError
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+ARTICLES = ["drupal_article", "drupal_nfd", "wps2018_seed", "wps2018_cp1258_undeclared"]
+
+
+def page(name: str) -> tuple[bytes, str, str | None]:
+    spec = json.loads((PAGES / f"{name}.json").read_text(encoding="utf-8"))
+    return (PAGES / f"{name}.html").read_bytes(), spec["_page"]["url"], spec["_page"].get("charset")
+
+
+def test_a_page_parsed_here_has_its_record_and_the_facts_of_that_record() -> None:
+    for name in ARTICLES:
+        parsed = parse_article_page(*page(name))
+        assert parsed.record == parse_article(*page(name))
+        assert parsed.facts == content_facts(parsed.record)
+        assert parsed.record.is_article
+    assert parse_article_page(*page("error_404")).facts is None
+
+
+def test_worker_processes_give_the_same_records_and_facts() -> None:
+    parser = ArticleParser(2)
+
+    async def both() -> list:
+        return await asyncio.gather(*(parser.parse(*page(name)) for name in ARTICLES))
+
+    try:
+        pooled = asyncio.run(both())
+    finally:
+        parser.close()
+    assert pooled == [parse_article_page(*page(name)) for name in ARTICLES]
+    assert [p.record.title for p in pooled] == [parse_article(*page(n)).title for n in ARTICLES]
+
+
+def test_an_undecodable_page_raises_the_same_error_from_a_worker() -> None:
+    parser = ArticleParser(1)
+    undecodable = bytes(range(0x80, 0x100)) * 50
+    try:
+        with pytest.raises(DecodingError):
+            asyncio.run(parser.parse(undecodable, "https://sotttt.angiang.gov.vn/x", "utf-8"))
+    finally:
+        parser.close()
+
+
+def test_a_killed_worker_costs_a_restart_and_no_page() -> None:
+    restarts: list[int] = []
+    parser = ArticleParser(1, on_restart=lambda: restarts.append(1))
+    content, url, charset = page("drupal_article")
+    expected = parse_article_page(content, url, charset)
+
+    async def parse_twice_with_a_kill_between() -> list:
+        first = await parser.parse(content, url, charset)
+        for child in multiprocessing.active_children():  # the pool's worker
+            os.kill(child.pid, signal.SIGKILL)
+            child.join()
+        await asyncio.sleep(0.2)  # the pool notices its worker is gone
+        second = await parser.parse(content, url, charset)
+        third = await parser.parse(content, url, charset)  # in a new pool
+        return [first, second, third]
+
+    try:
+        results = asyncio.run(parse_twice_with_a_kill_between())
+    finally:
+        parser.close()
+    assert results == [expected] * 3
+    assert restarts == [1]
+
+
+def test_a_negative_number_of_processes_is_refused() -> None:
+    with pytest.raises(ValueError, match="PARSE_PROCESSES"):
+        ArticleParser(-1)
