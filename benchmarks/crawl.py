@@ -1,14 +1,17 @@
 """Crawl cost on a mirror served from a separate process.
 
-    python benchmarks/crawl.py --articles 5000 [--layout drupal_gavias]
+    python benchmarks/crawl.py --articles 5000 [--layout drupal_gavias] [--parse-processes 1]
 
 Measures, in one session against one mirror:
 - the full crawl's pages per second, against a bare Scrapy spider that fetches the same URLs
-  (taken from the mirror's own request log) and parses nothing (``ratio``, goal ≥ 0.6);
+  (taken from the mirror's own request log) and parses nothing (``ratio``, goal ≥ 0.6), and the
+  same in CPU seconds per page (``cpu_ratio``), which other load on the machine changes less;
 - requests and seconds of an incremental crawl of the unchanged mirror against the full crawl
   (``incremental_share``, goal ≤ 1%);
-- the peak RSS of the crawl process (goal ≤ 300 MB at 20,000 articles).
-Both crawls run with the mirror-speed settings of ``scraper.settings.MIRROR_SPEED``.
+- the peak RSS of the crawl process (goal ≤ 300 MB at 20,000 articles), and of the crawl with its
+  parser processes summed (``peak_tree_rss_mb``).
+Both crawls run with the mirror-speed settings of ``scraper.settings.MIRROR_SPEED`` and
+``PARSE_PROCESSES`` from ``--parse-processes`` (1: the machine's second core parses).
 The last line is one JSON object.
 """
 
@@ -29,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from mirror.testing import MirrorServer  # noqa: E402
 from scraper.settings import MIRROR_SPEED  # noqa: E402
-from tests.crawling import crawl, last_run  # noqa: E402
+from tests.crawling import crawl, last_run, start_crawl  # noqa: E402
 
 
 def bare_crawl(urls: list[str], workdir: Path) -> dict:
@@ -49,7 +52,43 @@ def seconds(run) -> float:
 
 
 def peak_child_rss_mb() -> float:
+    """The largest peak RSS of any one process that has exited (the crawl, or a parser process)."""
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def tree_rss_mb(pid: int) -> float:
+    """RSS of ``pid`` and all its descendants now (the crawl, its forkserver and parser processes)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        parents[int(stat.parent.name)] = int(fields[1])
+    tree, grew = {pid}, True
+    while grew:
+        more = {child for child, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        grew = bool(more)
+    pages = 0
+    for member in tree:
+        try:
+            pages += int(Path(f"/proc/{member}/statm").read_text().split()[1])
+        except OSError:
+            continue
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def crawl_sampling_rss(base_url: str, database: str, settings: dict, log: Path) -> float:
+    """A full crawl; the peak of its process tree's summed RSS, sampled five times a second."""
+    process = start_crawl(base_url, database, log, "full", settings)
+    peak = 0.0
+    while process.poll() is None:
+        peak = max(peak, tree_rss_mb(process.pid))
+        time.sleep(0.2)
+    if process.returncode != 0:
+        raise SystemExit(f"the crawl failed ({process.returncode}):\n{log.read_text()[-3000:]}")
+    return peak
 
 
 def children_cpu_seconds() -> float:
@@ -73,7 +112,7 @@ def main() -> None:
         workdir = Path(tmp)
         database = f"sqlite:///{workdir / 'bench.sqlite3'}"
         started, cpu = time.perf_counter(), children_cpu_seconds()
-        crawl(mirror.url, database, mode="full", settings=settings)
+        tree_peak = crawl_sampling_rss(mirror.url, database, settings, workdir / "full.log")
         full_wall, full_cpu = time.perf_counter() - started, children_cpu_seconds() - cpu
         full = last_run(database)
         peak_rss = peak_child_rss_mb()  # the mirror is still running: only the crawl has exited
@@ -105,7 +144,8 @@ def main() -> None:
                 "incremental_requests": incremental.requests,
                 "incremental_seconds": round(seconds(incremental), 2),
                 "incremental_share": round(incremental.requests / full.requests, 5),
-                "peak_rss_mb": round(peak_rss, 1),
+                "peak_rss_mb": round(peak_rss, 1),  # of the largest process: the crawl's own
+                "peak_tree_rss_mb": round(tree_peak, 1),  # the crawl and its parser processes together
                 "cpus": os.cpu_count(),
             }
         )

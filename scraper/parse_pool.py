@@ -8,13 +8,17 @@ worker processes while the crawl process fetches and stores.
 
 A worker that dies (out of memory, a crash in lxml) breaks the pool: that page is parsed in the
 crawl process, a new pool is started for the next ones, and the caller's ``on_restart`` is told.
-Nothing is lost. Needs Scrapy's asyncio reactor (its default, and this project's).
+Nothing is lost. A crawl process that dies (SIGKILL) takes its workers with it: each watches its
+parent and exits once it is gone, so an unattended run leaves no process behind. Needs Scrapy's
+asyncio reactor (its default, and this project's).
 """
 
 from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -53,9 +57,14 @@ class ArticleParser:
         if not self.processes:
             return parse_article_page(content, url, charset)
         if self._pool is None:
-            # forkserver, not fork: the crawl process runs threads (Twisted's pool, the database's).
-            context = multiprocessing.get_context("forkserver")
-            self._pool = ProcessPoolExecutor(self.processes, mp_context=context)
+            # spawn, not fork: the crawl process runs threads (Twisted's pool, the database's); and
+            # not forkserver, whose workers are not the crawl's children and outlive it.
+            self._pool = ProcessPoolExecutor(
+                self.processes,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_exit_with_parent,
+                initargs=(os.getpid(),),
+            )
         pool = self._pool
         try:
             return await asyncio.wrap_future(pool.submit(parse_article_page, content, url, charset))
@@ -71,3 +80,15 @@ class ArticleParser:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def _exit_with_parent(parent: int, every: float = 1.0) -> None:
+    """In a worker: exit as soon as the crawl process ``parent`` is gone (its children are then
+    adopted by another process). Nothing is lost: the crawl process is what keeps the results."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            threading.Event().wait(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()

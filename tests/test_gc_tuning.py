@@ -28,9 +28,15 @@ def test_the_engine_start_freezes_what_exists_and_sets_the_thresholds(collector:
     assert gc.get_freeze_count() > 10_000  # the modules and objects loaded so far
 
 
-def test_no_thresholds_leave_the_collector_alone(collector: None) -> None:
+@pytest.mark.parametrize("none", [[], ""])  # in settings.py, and -s GC_THRESHOLDS= on the command line
+def test_no_thresholds_leave_the_collector_alone(collector: None, none: list | str) -> None:
     with pytest.raises(NotConfigured):
-        GcTuning.from_crawler(make_crawler("sqlite://", GC_THRESHOLDS=[]))
+        GcTuning.from_crawler(make_crawler("sqlite://", GC_THRESHOLDS=none))
+
+
+def test_thresholds_from_the_command_line(collector: None) -> None:
+    GcTuning.from_crawler(make_crawler("sqlite://", GC_THRESHOLDS="2000,20,20")).engine_started()
+    assert gc.get_threshold() == (2000, 20, 20)
 
 
 @pytest.mark.parametrize("thresholds", [[1, 2], [0, 10, 10]])

@@ -7,6 +7,9 @@ import json
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -80,6 +83,42 @@ def test_a_killed_worker_costs_a_restart_and_no_page() -> None:
         parser.close()
     assert results == [expected] * 3
     assert restarts == [1]
+
+
+PARENT = """
+import asyncio, multiprocessing, sys, time
+from scraper.parse_pool import ArticleParser
+parser = ArticleParser(1)
+asyncio.run(parser.parse(b"<html><body><h1>x</h1></body></html>", "https://sotttt.angiang.gov.vn/a", None))
+print(*[child.pid for child in multiprocessing.active_children()], flush=True)
+time.sleep(600)
+"""
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc (Linux)")
+def test_workers_exit_when_the_crawl_process_is_killed() -> None:
+    root = Path(__file__).resolve().parents[1]
+    # stderr: the resource tracker's warning when it cleans up after the killed parent
+    parent = subprocess.Popen(
+        [sys.executable, "-c", PARENT], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    try:
+        workers = [int(pid) for pid in parent.stdout.readline().split()]  # type: ignore[union-attr]
+    finally:
+        parent.kill()
+        parent.wait()
+    assert len(workers) == 1 and alive(workers[0])
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(pid) for pid in workers)
 
 
 def test_a_negative_number_of_processes_is_refused() -> None:

@@ -24,7 +24,8 @@ class GcTuning:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        thresholds = tuple(int(t) for t in crawler.settings.getlist("GC_THRESHOLDS"))
+        # A list in settings.py; "10000,50,50" on the command line, "" (-s GC_THRESHOLDS=) for none.
+        thresholds = tuple(int(t) for t in crawler.settings.getlist("GC_THRESHOLDS") if str(t).strip())
         if not thresholds:
             raise NotConfigured("GC_THRESHOLDS is empty: the collector keeps its defaults")
         if len(thresholds) != 3 or thresholds[0] <= 0:
