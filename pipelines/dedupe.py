@@ -19,7 +19,7 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from pipelines import open_store
-from scraper.content import ContentFacts, nfc, similarity, sketch
+from scraper.content import ContentFacts, most_similar, nfc, sketch
 from scraper.items import FetchedArticle, ResolvedArticle
 from scraper.store import NEAR_CANDIDATES, Store
 
@@ -100,9 +100,8 @@ class DedupePipeline:
         candidates.pop(key, None)
         for k in facts.near_keys:
             self.latest[k].append(key)
-        scored = ((similarity(mine, theirs), other) for other, theirs in candidates.items())
-        best = max(scored, default=(0.0, None))
-        if best[1] is None or best[0] < self.threshold:
+        score, other = most_similar(mine, candidates)
+        if other is None or score < self.threshold:
             return None, None
         self.stats.inc_value("sotttt/dedupe/near_duplicate")
-        return best[1], best[0]
+        return other, score

@@ -16,6 +16,7 @@ import json
 import re
 import unicodedata
 from array import array
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import datetime
 from functools import lru_cache
@@ -211,7 +212,22 @@ def sketch(text: str) -> bytes:
 def similarity(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity of the shingle sets behind two sketches (exact for short texts):
     the share of the union's k smallest hashes that both texts have."""
-    mine, theirs = set(memoryview(a).cast(SKETCH_TYPE)), memoryview(b).cast(SKETCH_TYPE)
+    return _similarity(set(memoryview(a).cast(SKETCH_TYPE)), memoryview(b).cast(SKETCH_TYPE))
+
+
+def most_similar(mine: bytes, others: Mapping[str, bytes]) -> tuple[float, str | None]:
+    """The key of the sketch among ``others`` most similar to ``mine``, with that similarity;
+    (0.0, None) when there are none."""
+    hashes = set(memoryview(mine).cast(SKETCH_TYPE))
+    best: tuple[float, str | None] = (0.0, None)
+    for key, theirs in others.items():
+        score = _similarity(hashes, memoryview(theirs).cast(SKETCH_TYPE))
+        if best[1] is None or score > best[0]:
+            best = (score, key)
+    return best
+
+
+def _similarity(mine: set[int], theirs: Iterable[int]) -> float:
     both = mine.intersection(theirs)
     if not both:
         return 0.0

@@ -14,6 +14,7 @@ from scraper.content import (
     changed_fields,
     content_facts,
     content_hash,
+    most_similar,
     near_keys,
     nfc,
     record_from_stored,
@@ -132,6 +133,14 @@ def test_a_small_edit_is_similar_and_another_article_is_not() -> None:
     assert similarity(sketch(text), sketch(edited)) >= 0.8
     assert similarity(sketch(text), sketch(body(2))) < 0.1
     assert similarity(sketch("hai từ"), sketch("hai từ")) == 1.0
+
+
+def test_the_most_similar_sketch_is_found_with_its_similarity() -> None:
+    text = body(1)
+    edited = sketch(text.replace("\n", "\nThời gian: 8 giờ sáng thứ Hai.\n", 1))
+    others = {"other": sketch(body(2)), "edited": edited, "third": sketch(body(3))}
+    assert most_similar(sketch(text), others) == (similarity(sketch(text), edited), "edited")
+    assert most_similar(sketch(text), {}) == (0.0, None)
 
 
 def test_url_identity_ignores_scheme_tracking_and_unicode_form() -> None:
