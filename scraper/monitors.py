@@ -23,6 +23,7 @@ from scraper.watchlist import WatchlistError, load
 logger = logging.getLogger(__name__)
 
 EXIT_MONITORS_FAILED = 3
+EXIT_STATUS_STAT = "sotttt/exit_status"  # what ``scrapy crawl`` exits with (scraper/commands/crawl.py)
 COVERAGE = "sotttt/coverage"
 FAILED = spidermon_settings.MONITOR.STATUSES.ERROR  # a failed assertion or an error in the monitor
 
@@ -128,7 +129,7 @@ class AlertOperators(Action):
         failed = [r for r in self.result.monitor_results if r.status in FAILED]
         lines = [f"- {r.item.name}: {r.reason or r.status}" for r in failed]
         stats = self.crawler.stats
-        stats.set_value("sotttt/exit_status", EXIT_MONITORS_FAILED)
+        stats.set_value(EXIT_STATUS_STAT, EXIT_MONITORS_FAILED)
         title = f"sotttt crawl ({self.data.spider.mode}): {len(failed)} monitor(s) failed"
         logger.error("%s\n%s", title, "\n".join(lines))
         for url in self._channels():
