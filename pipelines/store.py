@@ -29,7 +29,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from pipelines import open_store
 from scraper.items import FetchedArticle
-from scraper.monitors import EXIT_STATUS_STAT
+from scraper.monitors import EXIT_STATUS_STAT, VERDICTS_STAT
 from scraper.recheck import RecheckPolicy
 from scraper.signals import items_stored
 from scraper.store import RunCounts, RunShare, Store, StoreItem, WriteSummary, stats_since
@@ -97,7 +97,7 @@ class StorePipeline:
             return  # never opened: the database was unreachable, or the spider was closed before
         if not self.joined_run:
             stats = self._stats()
-            verdicts = stats.pop("sotttt/monitors/verdicts", None)  # put there by scraper.monitors
+            verdicts = stats.pop(VERDICTS_STAT, None)  # put there by scraper.monitors
             self.store.finish_run(self.run_id, _counts(stats), reason, datetime.now(UTC), stats, verdicts)
         elif not self.store.add_to_run(self.run_id, self._share()):
             logger.warning("run %d is finished or unknown: this worker's counts are lost", self.run_id)

@@ -286,16 +286,23 @@ class Store:
         with self._write.begin() as session:
             return _add_to_run(session, run_id, share)
 
-    def close_run(self, run_id: int, finish_reason: str, finished_at: datetime) -> bool:
-        """Record the end of a run whose workers added their counts (``add_to_run``, ``write``). True for
-        the one call that does; False if the run was finished already, or is unknown."""
+    def close_run(self, run_id: int, finish_reason: str, finished_at: datetime) -> dict[str, Any] | None:
+        """Record the end of a run whose workers added their counts (``add_to_run``, ``write``). For the
+        one call that does, the run's stats, its workers' summed, to judge it by; None if the run was
+        finished already, or is unknown."""
         with self._write.begin() as session:
-            result = session.execute(
+            closed = session.execute(
                 update(CrawlRun)
                 .where(CrawlRun.id == run_id, CrawlRun.finished_at.is_(None))
                 .values(finished_at=finished_at, finish_reason=finish_reason)
-            )
-            return result.rowcount == 1
+                .returning(CrawlRun.stats)
+            ).first()
+            return None if closed is None else closed.stats or {}
+
+    def record_verdicts(self, run_id: int, verdicts: list[dict[str, Any]]) -> None:
+        """Record the monitors' verdicts on a run (a distributed one, judged once it is closed)."""
+        with self._write.begin() as session:
+            session.execute(update(CrawlRun).where(CrawlRun.id == run_id).values(monitors=verdicts))
 
     # Lookups for deduplication.
 

@@ -46,8 +46,8 @@ def test_workers_counts_are_added_and_their_numeric_stats_summed(store):
 def test_a_run_is_closed_once_and_takes_no_counts_after(store):
     run_id = store.begin_run("full", T0)
     assert store.add_to_run(run_id, RunShare(RunCounts(requests=10, new=4), {"downloader/request_count": 10}))
-    assert store.close_run(run_id, "finished", T0 + timedelta(minutes=5))
-    assert not store.close_run(run_id, "shutdown", T0 + timedelta(minutes=6))
+    assert store.close_run(run_id, "finished", T0 + timedelta(minutes=5)) == {"downloader/request_count": 10}
+    assert store.close_run(run_id, "shutdown", T0 + timedelta(minutes=6)) is None
     late = RunShare(RunCounts(requests=99, new=99), {"downloader/request_count": 99})
     assert not store.add_to_run(run_id, late)
 
@@ -57,9 +57,17 @@ def test_a_run_is_closed_once_and_takes_no_counts_after(store):
     assert run.stats == {"downloader/request_count": 10}
 
 
+def test_a_run_is_judged_once_closed(store):
+    run_id = store.begin_run("full", T0)
+    assert store.close_run(run_id, "finished", T0) == {}  # a run no worker added anything to
+    verdicts = [{"name": "FinishReasonMonitor/test_finished_normally", "passed": True, "status": "OK"}]
+    store.record_verdicts(run_id, verdicts)
+    assert run_record(store, run_id).monitors == verdicts
+
+
 def test_an_unknown_run_takes_nothing(store):
     assert not store.add_to_run(404, RunShare(RunCounts(requests=1), {}))
-    assert not store.close_run(404, "finished", T0)
+    assert store.close_run(404, "finished", T0) is None
 
 
 def test_stats_since_added_to_what_was_added_before_make_the_stats_now():
