@@ -9,7 +9,9 @@ is idempotent, a rerun fills it in without duplicating anything.
 The pipeline also records the crawl run: begun when the spider opens (its id in the stat
 ``sotttt/run_id``), finished with its counts, stats and monitor verdicts when the spider has closed.
 A worker of a distributed run (``RUN_ID`` set, ``scraper.distributed``) joins the run its seed
-command began and adds its counts and stats to it; the run's last worker records its end.
+command began and adds its counts and stats to it with every batch it commits, in the batch's
+transaction, and the rest when it closes: a worker killed with SIGKILL leaves out only what it had
+not committed. The run's last worker records its end.
 
 When the spider is idle, the pending items are written: everything the crawl produced so far is then
 stored, which ``items_stored`` tells (a distributed worker releases its leases on it).
@@ -27,13 +29,16 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from pipelines import open_store
 from scraper.items import FetchedArticle
+from scraper.monitors import EXIT_STATUS_STAT, VERDICTS_STAT
 from scraper.recheck import RecheckPolicy
 from scraper.signals import items_stored
-from scraper.store import RunCounts, Store, StoreItem, WriteSummary
+from scraper.store import RunCounts, RunShare, Store, StoreItem, WriteSummary, stats_since
 
 logger = logging.getLogger(__name__)
 
 RUN_ID_STAT = "sotttt/run_id"
+# Stats of this process, not of the run it is a worker of: not added to the run's record.
+OWN_STATS = (RUN_ID_STAT, EXIT_STATUS_STAT)
 COUNTED = ("created", "updated", "unchanged", "removed", "restored", "moved", "contacts_changed")
 
 
@@ -45,6 +50,7 @@ class StorePipeline:
         self.batch_size = batch_size
         self.joined_run = joined_run  # a distributed run this crawl is a worker of, or 0
         self.pending: list[StoreItem] = []
+        self.added: dict[str, Any] = {}  # this worker's stats as it last added them to its run
         self.store: Store | None = None
         self.run_id: int
 
@@ -89,11 +95,11 @@ class StorePipeline:
     def spider_closed(self, reason: str) -> None:
         if self.store is None:
             return  # never opened: the database was unreachable, or the spider was closed before
-        stats = {key: _jsonable(value) for key, value in self.stats.get_stats().items()}
-        verdicts = stats.pop("sotttt/monitors/verdicts", None)  # put there by scraper.monitors
         if not self.joined_run:
-            self.store.finish_run(self.run_id, self._counts(), reason, datetime.now(UTC), stats, verdicts)
-        elif not self.store.add_to_run(self.run_id, self._counts(), stats):
+            stats = self._stats()
+            verdicts = stats.pop(VERDICTS_STAT, None)  # put there by scraper.monitors
+            self.store.finish_run(self.run_id, _counts(stats), reason, datetime.now(UTC), stats, verdicts)
+        elif not self.store.add_to_run(self.run_id, self._share()):
             logger.warning("run %d is finished or unknown: this worker's counts are lost", self.run_id)
         self.store.close()
 
@@ -105,36 +111,54 @@ class StorePipeline:
             return True
         assert self.store is not None
         try:
-            summary = self.store.write(self.run_id, items)
+            summary = self.store.write(self.run_id, items, self._share if self.joined_run else None)
         except SQLAlchemyError:
             self.stats.inc_value("sotttt/store/lost", len(items))
             logger.exception("Could not store a batch of %d items", len(items))
             return False
-        self._count(summary)
+        for key, value in _stats_of(summary).items():
+            self.stats.inc_value(key, value)
+        if self.joined_run:
+            self.added = self._run_stats()  # what _share(summary) gave the run
         self.crawler.signals.send_catch_log(items_stored, complete=False)
         return True
 
-    def _count(self, summary: WriteSummary) -> None:
-        for name in COUNTED:
-            if value := getattr(summary, name):
-                self.stats.inc_value(f"sotttt/store/{name}", value)
-        for reason, value in summary.skipped.items():
-            self.stats.inc_value(f"sotttt/store/skipped/{reason}", value)
+    def _stats(self) -> dict[str, Any]:
+        return {key: _jsonable(value) for key, value in self.stats.get_stats().items()}
 
-    def _counts(self) -> RunCounts:
-        def stat(name: str) -> int:
-            return self.stats.get_value(name, 0)
+    def _run_stats(self) -> dict[str, Any]:
+        """This worker's stats that count for its run."""
+        return {key: value for key, value in self._stats().items() if key not in OWN_STATS}
 
-        invalid = sum(v for k, v in self.stats.get_stats().items() if k.startswith("sotttt/invalid/"))
-        return RunCounts(
-            requests=stat("downloader/request_count"),
-            new=stat("sotttt/store/created"),
-            updated=stat("sotttt/store/updated"),
-            unchanged=stat("sotttt/store/unchanged"),
-            removed=stat("sotttt/store/removed"),
-            invalid=invalid,
-            errors=stat("log_count/ERROR"),
-        )
+    def _share(self, summary: WriteSummary | None = None) -> RunShare:
+        """What this worker adds to its run: its counts and stats since it last added them, with what a
+        batch being committed stored (``summary``)."""
+        stats = self._run_stats()
+        if summary is not None:
+            for key, value in _stats_of(summary).items():
+                stats[key] = stats.get(key, 0) + value
+        since = stats_since(self.added, stats)
+        return RunShare(_counts(since), since)
+
+
+def _stats_of(summary: WriteSummary) -> dict[str, int]:
+    """The stats a committed batch adds to the crawl's."""
+    stats = {f"sotttt/store/{name}": getattr(summary, name) for name in COUNTED}
+    stats |= {f"sotttt/store/skipped/{reason}": value for reason, value in summary.skipped.items()}
+    return {key: value for key, value in stats.items() if value}
+
+
+def _counts(stats: dict[str, Any]) -> RunCounts:
+    invalid = sum(value for key, value in stats.items() if key.startswith("sotttt/invalid/"))
+    return RunCounts(
+        requests=stats.get("downloader/request_count", 0),
+        new=stats.get("sotttt/store/created", 0),
+        updated=stats.get("sotttt/store/updated", 0),
+        unchanged=stats.get("sotttt/store/unchanged", 0),
+        removed=stats.get("sotttt/store/removed", 0),
+        invalid=invalid,
+        errors=stats.get("log_count/ERROR", 0),
+    )
 
 
 def _jsonable(value: Any) -> Any:

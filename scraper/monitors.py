@@ -4,6 +4,10 @@ Each monitor reads the crawl's stats (nothing is fetched) against thresholds fro
 ``scraper/settings.py``. The verdicts go into the stats (``sotttt/monitors/*``), which the store
 keeps on the run's ``crawl_runs`` row; a failure alerts the operators' notification URLs and
 makes ``scrapy crawl`` exit with ``EXIT_MONITORS_FAILED``, so cron and systemd see it.
+
+A distributed run (``scraper.distributed``) is judged as a whole, by the same suite, on the stats of
+all its workers summed in its record (``judge``): by the worker that records the end of the run. Each
+worker judges only that it ended as it should (``WorkerMonitors``), which sets its exit status.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 from spidermon import Monitor, MonitorSuite
 from spidermon import settings as spidermon_settings
+from spidermon.contrib.scrapy.runners import SpiderMonitorRunner
 from spidermon.core.actions import Action
 
 from scraper.notify import redact, send
@@ -23,6 +28,8 @@ from scraper.watchlist import WatchlistError, load
 logger = logging.getLogger(__name__)
 
 EXIT_MONITORS_FAILED = 3
+EXIT_STATUS_STAT = "sotttt/exit_status"  # what ``scrapy crawl`` exits with (scraper/commands/crawl.py)
+VERDICTS_STAT = "sotttt/monitors/verdicts"
 COVERAGE = "sotttt/coverage"
 FAILED = spidermon_settings.MONITOR.STATUSES.ERROR  # a failed assertion or an error in the monitor
 
@@ -109,12 +116,19 @@ class RecordVerdicts(Action):
             for result in self.result.monitor_results
         ]  # fmt: skip
         stats = self.data.crawler.stats
-        stats.set_value("sotttt/monitors/verdicts", verdicts)
+        stats.set_value(VERDICTS_STAT, verdicts)
         stats.set_value("sotttt/monitors/failed", sum(not v["passed"] for v in verdicts))
 
 
+class FailTheCommand(Action):
+    """Make the crawl command exit non-zero."""
+
+    def run_action(self) -> None:
+        self.data.crawler.stats.set_value(EXIT_STATUS_STAT, EXIT_MONITORS_FAILED)
+
+
 class AlertOperators(Action):
-    """Tell the operators, and make the crawl command exit non-zero."""
+    """Tell the operators."""
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__()
@@ -128,7 +142,6 @@ class AlertOperators(Action):
         failed = [r for r in self.result.monitor_results if r.status in FAILED]
         lines = [f"- {r.item.name}: {r.reason or r.status}" for r in failed]
         stats = self.crawler.stats
-        stats.set_value("sotttt/exit_status", EXIT_MONITORS_FAILED)
         title = f"sotttt crawl ({self.data.spider.mode}): {len(failed)} monitor(s) failed"
         logger.error("%s\n%s", title, "\n".join(lines))
         for url in self._channels():
@@ -152,4 +165,19 @@ class AlertOperators(Action):
 class CloseMonitors(MonitorSuite):
     monitors = [FinishReasonMonitor, FailureRatioMonitor, ExtractionMonitor]  # noqa: RUF012
     monitors_finished_actions = [RecordVerdicts]  # noqa: RUF012
-    monitors_failed_actions = [AlertOperators]  # noqa: RUF012
+    monitors_failed_actions = [FailTheCommand, AlertOperators]  # noqa: RUF012
+
+
+class WorkerMonitors(MonitorSuite):
+    """What one worker of a distributed run judges of itself (a worker refused by its run fails)."""
+
+    monitors = [FinishReasonMonitor]  # noqa: RUF012
+    monitors_failed_actions = [FailTheCommand]  # noqa: RUF012
+
+
+def judge(crawler: Crawler, stats: dict[str, Any]) -> list[dict[str, Any]]:
+    """Run ``CloseMonitors`` over ``stats`` — a distributed run's, its workers' summed — as Spidermon runs
+    it over a local crawl's own when it closes: a failure alerts and fails the command. The verdicts."""
+    runner = SpiderMonitorRunner(spider=crawler.spider)
+    runner.run(CloseMonitors(crawler=crawler), stats=stats, crawler=crawler, spider=crawler.spider)
+    return crawler.stats.get_value(VERDICTS_STAT)

@@ -62,7 +62,16 @@ from scraper.outbox import Alert, DeliveryError, DeliveryReport
 from scraper.recheck import RecheckPolicy
 from scraper.retag import Tagger, retag_chunk
 
-__all__ = ["KnownArticle", "Match", "RunCounts", "Store", "StoreItem", "WriteSummary"]
+__all__ = [
+    "KnownArticle",
+    "Match",
+    "RunCounts",
+    "RunShare",
+    "Store",
+    "StoreItem",
+    "WriteSummary",
+    "stats_since",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -160,6 +169,15 @@ class RunCounts:
     removed: int = 0
     invalid: int = 0
     errors: int = 0
+
+
+@dataclass(frozen=True)
+class RunShare:
+    """What a worker of a run that several workers share (``scraper.distributed``) adds to its record:
+    its counts and stats since it last added them."""
+
+    counts: RunCounts
+    stats: dict[str, Any]
 
 
 class Store:
@@ -264,36 +282,30 @@ class Store:
                 )
             )
 
-    def add_to_run(self, run_id: int, counts: RunCounts, stats: dict[str, Any]) -> bool:
+    def add_to_run(self, run_id: int, share: RunShare) -> bool:
         """Add one worker's counts and stats to a run that several workers share (``scraper.distributed``):
         the counts are incremented in the UPDATE itself, numeric stats summed, other stats replaced.
         False if the run is finished or unknown."""
         with self._write.begin() as session:
-            current = session.execute(
-                select(CrawlRun.stats)
-                .where(CrawlRun.id == run_id, CrawlRun.finished_at.is_(None))
-                .with_for_update()
-            ).first()
-            if current is None:
-                return False
-            added = {name: getattr(CrawlRun, name) + value for name, value in asdict(counts).items()}
-            session.execute(
-                update(CrawlRun)
-                .where(CrawlRun.id == run_id)
-                .values(stats=_summed(current.stats or {}, stats), **added)
-            )
-            return True
+            return _add_to_run(session, run_id, share)
 
-    def close_run(self, run_id: int, finish_reason: str, finished_at: datetime) -> bool:
-        """Record the end of a run whose workers added their counts (``add_to_run``). True for the one
-        call that does; False if the run was finished already, or is unknown."""
+    def close_run(self, run_id: int, finish_reason: str, finished_at: datetime) -> dict[str, Any] | None:
+        """Record the end of a run whose workers added their counts (``add_to_run``, ``write``). For the
+        one call that does, the run's stats, its workers' summed, to judge it by; None if the run was
+        finished already, or is unknown."""
         with self._write.begin() as session:
-            result = session.execute(
+            closed = session.execute(
                 update(CrawlRun)
                 .where(CrawlRun.id == run_id, CrawlRun.finished_at.is_(None))
                 .values(finished_at=finished_at, finish_reason=finish_reason)
-            )
-            return result.rowcount == 1
+                .returning(CrawlRun.stats)
+            ).first()
+            return None if closed is None else closed.stats or {}
+
+    def record_verdicts(self, run_id: int, verdicts: list[dict[str, Any]]) -> None:
+        """Record the monitors' verdicts on a run (a distributed one, judged once it is closed)."""
+        with self._write.begin() as session:
+            session.execute(update(CrawlRun).where(CrawlRun.id == run_id).values(monitors=verdicts))
 
     # Lookups for deduplication.
 
@@ -329,13 +341,27 @@ class Store:
 
     # Writing.
 
-    def write(self, run_id: int, items: Sequence[StoreItem]) -> WriteSummary:
-        """Apply ``items`` in order in one transaction; writing the same items again changes nothing."""
+    def write(
+        self,
+        run_id: int,
+        items: Sequence[StoreItem],
+        share: Callable[[WriteSummary], RunShare] | None = None,
+    ) -> WriteSummary:
+        """Apply ``items`` in order in one transaction; writing the same items again changes nothing.
+
+        A worker of a shared run gives ``share``: what it adds to the run's record, given what the
+        batch stored. It is added in the same transaction, so that the record counts every committed
+        item even of a worker killed later; and last, so that the record's row lock is held only until
+        the commit.
+        """
         attempt = 1
         while True:
             try:
                 with self._write.begin() as session:
-                    return apply_batch(session, run_id, items, self.recheck)
+                    summary = apply_batch(session, run_id, items, self.recheck)
+                    if share is not None:
+                        _add_to_run(session, run_id, share(summary))
+                    return summary
             except DBAPIError as exc:
                 if attempt >= RETRIES or getattr(exc.orig, "sqlstate", None) not in TRANSIENT_SQLSTATES:
                     raise
@@ -420,17 +446,46 @@ class Store:
             return list(session.scalars(HISTORY, {"identity": url_identity(url)}))
 
 
+def _add_to_run(session: Session, run_id: int, share: RunShare) -> bool:
+    current = session.execute(
+        select(CrawlRun.stats).where(CrawlRun.id == run_id, CrawlRun.finished_at.is_(None)).with_for_update()
+    ).first()
+    if current is None:
+        return False
+    added = {name: getattr(CrawlRun, name) + value for name, value in asdict(share.counts).items()}
+    session.execute(
+        update(CrawlRun)
+        .where(CrawlRun.id == run_id)
+        .values(stats=_summed(current.stats or {}, share.stats), **added)
+    )
+    return True
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _summed(stats: dict[str, Any], more: dict[str, Any]) -> dict[str, Any]:
     """``stats`` with ``more`` added: numbers summed, anything else replaced."""
-
-    def number(value: Any) -> bool:
-        return isinstance(value, int | float) and not isinstance(value, bool)
-
     summed = dict(stats)
     for key, value in more.items():
         before = summed.get(key)
-        summed[key] = before + value if number(before) and number(value) else value
+        summed[key] = before + value if _number(before) and _number(value) else value
     return summed
+
+
+def stats_since(before: dict[str, Any], now: dict[str, Any]) -> dict[str, Any]:
+    """What ``now`` adds to ``before``, so that summed into a run's stats after ``before`` it makes
+    ``now``: numbers by their difference, anything else if it changed."""
+    since = {}
+    for key, value in now.items():
+        earlier = before.get(key)
+        if _number(value) and (earlier is None or _number(earlier)):
+            if difference := value - (earlier or 0):
+                since[key] = difference
+        elif value != earlier:
+            since[key] = value
+    return since
 
 
 def head_revision() -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -20,7 +21,7 @@ from scraper.distributed.release import LeaseRelease
 from scraper.distributed.run import SharedRun
 from scraper.distributed.scheduler import RunScheduler
 from scraper.distributed.worker import RunWorker
-from scraper.signals import items_stored
+from scraper.signals import items_stored, request_queued
 from scraper.spiders.sotttt import SotttSpider
 
 SITE = "https://sotttt.angiang.gov.vn"
@@ -142,6 +143,7 @@ def test_a_lease_is_released_only_once_what_its_response_produced_is_stored(redi
     send(items_stored, complete=False)
     assert server.hkeys(keys.leases("w")) == [b"1"]  # the request and the item are not safe yet
     send(signals.request_scheduled, request=article, spider=None)
+    send(request_queued, request=article, in_redis=True)
     send(signals.item_scraped, item=item, response=response, spider=None)
     assert server.hkeys(keys.leases("w")) == [b"1"]  # the item is not committed yet
     send(items_stored, complete=False)
@@ -157,3 +159,114 @@ def test_a_worker_that_cannot_reach_redis_says_so_and_keeps_beating(tmp_path, ca
     assert [r.getMessage() for r in caplog.records if r.name == "scraper.distributed.worker"] == [
         "worker w could not beat"
     ]
+
+
+def leased_response_output(crawler: Any, outputs: list[Any]) -> LeaseRelease:
+    """A ``LeaseRelease`` that has read ``outputs`` from the response to the request leased as "1" (keep
+    it: signals hold their receivers weakly)."""
+    keys = RunKeys.from_settings(crawler.settings)
+    server = Redis.from_url(crawler.settings["REDIS_URL"])
+    server.zadd(keys.queue, {b"listing": 0})
+    Leases(server, keys, crawler.settings["WORKER_ID"]).take("1")
+    release = LeaseRelease.from_crawler(crawler)
+    response = HtmlResponse(f"{SITE}/", body=b"", request=Request(f"{SITE}/", meta={LEASE: "1"}))
+
+    async def read_to_the_end() -> None:
+        async def callback_output() -> Any:
+            for output in outputs:
+                yield output
+
+        async for _ in release.process_spider_output(response, callback_output()):
+            pass
+
+    asyncio.run(read_to_the_end())
+    return release
+
+
+def test_a_request_the_engine_ignores_before_the_scheduler_releases_its_parent_at_the_next_commit(
+    redis_settings, server, tmp_path
+):
+    crawler = get_crawler(SotttSpider, crawler_settings(redis_settings, tmp_path, RUN_ID=1, WORKER_ID="w"))
+    offsite, article = Request("https://angiang.gov.vn/"), Request(f"{SITE}/tin-tuc/thong-bao-so-1")
+    release = leased_response_output(crawler, [offsite, article])
+    held = RunKeys.from_settings(crawler.settings).leases("w")
+    send = crawler.signals.send_catch_log
+    send(signals.request_scheduled, request=offsite, spider=None)  # and no request_queued: ignored
+    send(items_stored, complete=False)
+    assert server.hkeys(held) == [b"1"]  # the article has not reached the engine yet
+    send(signals.request_scheduled, request=article, spider=None)
+    send(request_queued, request=article, in_redis=True)
+    send(items_stored, complete=False)
+    assert server.hkeys(held) == []
+    assert release.stats.get_value("sotttt/distributed/leases/released") == 1
+
+
+def test_a_request_kept_in_memory_holds_its_parents_lease_until_the_spider_is_idle(
+    redis_settings, server, tmp_path
+):
+    crawler = get_crawler(SotttSpider, crawler_settings(redis_settings, tmp_path, RUN_ID=1, WORKER_ID="w"))
+    article = Request(f"{SITE}/tin-tuc/thong-bao-so-1")
+    release = leased_response_output(crawler, [article])
+    held = RunKeys.from_settings(crawler.settings).leases("w")
+    send = crawler.signals.send_catch_log
+    send(signals.request_scheduled, request=article, spider=None)
+    send(request_queued, request=article, in_redis=False)  # Redis failed: only this worker has it
+    send(items_stored, complete=False)
+    assert server.hkeys(held) == [b"1"]  # if the worker dies now, the listing is fetched again
+    send(items_stored, complete=True)  # idle: the article was fetched and its output stored
+    assert server.hkeys(held) == []
+    assert release.stats.get_value("sotttt/distributed/leases/released") == 1
+
+
+@pytest.fixture
+def scheduler(redis_settings: dict[str, str], tmp_path: Any) -> Iterator[RunScheduler]:
+    crawler = get_crawler(SotttSpider, crawler_settings(redis_settings, tmp_path, RUN_ID=1, WORKER_ID="w"))
+    crawler.spider = SotttSpider.from_crawler(crawler, base_url=SITE, mode="full")
+    opened = RunScheduler.from_crawler(crawler)
+    opened.open(crawler.spider)
+    opened.wake.stop()  # no engine here to hand requests to
+    yield opened
+    crawler.spider.store.close()
+
+
+def test_a_new_request_is_queued_in_the_same_step_as_its_fingerprint_is_recorded(scheduler, server):
+    keys = RunKeys.from_settings(scheduler.crawler.settings)
+    article = Request(f"{SITE}/tin-tuc/thong-bao-so-1", priority=2)
+    assert scheduler.enqueue_request(article) is True
+    assert scheduler.enqueue_request(article.replace()) is False  # the same request again: filtered
+    assert server.smembers(keys.seen) == {scheduler.df.request_fingerprint(article).encode()}
+    [(entry, score)] = server.zrange(keys.queue, 0, -1, withscores=True)
+    assert (scheduler.queue._decode_request(entry).url, score) == (article.url, -2.0)
+    assert 0 < server.ttl(keys.seen) <= 600
+
+
+def test_a_redirect_of_a_held_request_is_held_under_its_own_lease_in_place_of_the_original(scheduler, server):
+    keys = RunKeys.from_settings(scheduler.crawler.settings)
+    old, new = f"{SITE}/tin-tuc/so-1", f"{SITE}/thong-bao/so-1"
+    scheduler.queue.push_new(Request(old), scheduler.df)
+    original = scheduler.next_request()
+    assert server.hkeys(keys.leases("w")) == [original.meta[LEASE].encode()]
+
+    redirect = original.replace(url=new)  # what RedirectMiddleware hands the engine: the meta with it
+    assert scheduler.enqueue_request(redirect) is True
+    assert scheduler.next_request() is redirect  # downloaded here
+    held = server.hgetall(keys.leases("w"))  # the original's lease is done; the redirect is held
+    assert list(held) == [redirect.meta[LEASE].encode()] != [original.meta[LEASE].encode()]
+    SharedRun(server, keys, ttl=600).beat("w", lease_seconds=0)
+    SharedRun(server, keys, ttl=600).reap()  # the worker dies: the redirect goes back to the queue
+    [entry] = server.zrange(keys.queue, 0, -1)
+    assert scheduler.queue._decode_request(entry).url == new
+
+    again = scheduler.next_request().replace(url=old)  # another redirect, to a URL seen already
+    assert scheduler.enqueue_request(again) is False
+    assert server.hlen(keys.leases("w")) == 0  # nothing more to do for the request it came from
+
+
+def test_a_retry_stays_under_the_lease_of_the_request_it_repeats(scheduler, server):
+    keys = RunKeys.from_settings(scheduler.crawler.settings)
+    scheduler.queue.push_new(Request(f"{SITE}/tin-tuc/so-1"), scheduler.df)
+    original = scheduler.next_request()
+    retry = original.replace(dont_filter=True)
+    assert scheduler.enqueue_request(retry) is True
+    assert scheduler.next_request() is retry
+    assert server.hkeys(keys.leases("w")) == [original.meta[LEASE].encode()] == [retry.meta[LEASE].encode()]

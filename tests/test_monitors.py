@@ -5,12 +5,15 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from scrapy.crawler import Crawler
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 from spidermon.runners import MonitorRunner
 
-from scraper.monitors import EXIT_MONITORS_FAILED, CloseMonitors
+from scraper.monitors import EXIT_MONITORS_FAILED, EXIT_STATUS_STAT, CloseMonitors, WorkerMonitors
+from scraper.monitors import judge as judge_run
 from scraper.settings import MONITOR_MIN_COVERAGE
+from tests.receiver import Receiver
 
 HEALTHY = {
     "finish_reason": "finished",
@@ -25,10 +28,10 @@ HEALTHY = {
 }
 
 
-def judge(
-    stats: dict, mode: str = "full", notify: list[str] | None = None, watchlist: str | None = None
-) -> tuple[dict[str, dict], dict]:
-    """Run the close-time suite over ``stats``; the verdicts by monitor, and the stats after."""
+def monitored_crawler(
+    mode: str = "full", notify: list[str] | None = None, watchlist: str | None = None
+) -> Crawler:
+    """A crawler with the monitors' settings, empty stats and a spider in ``mode``; nothing crawls."""
     crawler = get_crawler(
         settings_dict={
             "MONITOR_FINISH_REASONS": ["finished"],
@@ -41,10 +44,20 @@ def judge(
         }
     )
     crawler.stats = MemoryStatsCollector(crawler)
+    crawler.spider = SimpleNamespace(mode=mode, name="sotttt", log=lambda *a, **k: None)
+    return crawler
+
+
+def judge(
+    stats: dict, mode: str = "full", notify: list[str] | None = None, watchlist: str | None = None
+) -> tuple[dict[str, dict], dict]:
+    """Run the close-time suite over ``stats`` as Spidermon does; the verdicts by monitor, the stats after."""
+    crawler = monitored_crawler(mode, notify, watchlist)
     crawler.stats.set_stats(dict(stats))
-    spider = SimpleNamespace(mode=mode, name="sotttt", log=lambda *a, **k: None)
     suite = CloseMonitors(crawler=crawler)
-    MonitorRunner().run(suite, stats=stats, crawler=crawler, spider=spider, stats_history=[], job=None)
+    MonitorRunner().run(
+        suite, stats=stats, crawler=crawler, spider=crawler.spider, stats_history=[], job=None
+    )
     after = crawler.stats.get_stats()
     verdicts = {v["name"].split("/")[-1]: v for v in after["sotttt/monitors/verdicts"]}
     return verdicts, after
@@ -89,8 +102,6 @@ def test_an_incremental_run_that_finds_nothing_new_is_fine():
 
 
 def test_a_failure_is_sent_to_the_operators():
-    from tests.receiver import Receiver
-
     with Receiver() as receiver:
         judge({**HEALTHY, "sotttt/coverage/profile/generic": 300}, notify=[receiver.url])
     assert len(receiver.messages) == 1
@@ -100,8 +111,6 @@ def test_a_failure_is_sent_to_the_operators():
 
 
 def test_a_failure_also_goes_to_the_watchlists_channels(tmp_path):
-    from tests.receiver import Receiver
-
     with Receiver() as receiver:
         watchlist = tmp_path / "watchlists.toml"
         watchlist.write_text(
@@ -110,3 +119,29 @@ def test_a_failure_also_goes_to_the_watchlists_channels(tmp_path):
         )
         judge({**HEALTHY, "finish_reason": "shutdown"}, watchlist=str(watchlist))
     assert [m["title"] for m in receiver.messages] == ["sotttt crawl (full): 1 monitor(s) failed"]
+
+
+def test_a_distributed_run_is_judged_by_the_same_monitors_on_its_workers_summed_stats():
+    with Receiver() as receiver:
+        crawler = monitored_crawler(notify=[receiver.url])
+        crawler.stats.set_stats({"finish_reason": "finished", "downloader/request_count": 10})  # one worker's
+        run = {**HEALTHY, "sotttt/coverage/profile/generic": 300}  # summed: the other worker met a new layout
+        verdicts = judge_run(crawler, run)
+    assert {v["name"].split("/")[-1] for v in verdicts if not v["passed"]} == {"test_layout_still_known"}
+    assert len(verdicts) == 6
+    assert crawler.stats.get_value(EXIT_STATUS_STAT) == EXIT_MONITORS_FAILED
+    assert [m["title"] for m in receiver.messages] == ["sotttt crawl (full): 1 monitor(s) failed"]
+
+
+@pytest.mark.parametrize(
+    ("reason", "status"), [("finished", None), ("run_arguments_differ", EXIT_MONITORS_FAILED)]
+)
+def test_a_worker_of_a_distributed_run_judges_only_how_it_ended(reason, status):
+    with Receiver() as receiver:
+        crawler = monitored_crawler(notify=[receiver.url])
+        stats = {"finish_reason": reason, "log_count/ERROR": 1}  # its errors are the run's to judge
+        MonitorRunner().run(
+            WorkerMonitors(crawler=crawler), stats=stats, crawler=crawler, spider=crawler.spider
+        )
+    assert crawler.stats.get_value(EXIT_STATUS_STAT) == status
+    assert receiver.messages == []  # the run's verdict alerts, not each worker's

@@ -14,6 +14,7 @@ from contextlib import nullcontext
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
+from scraper.monitors import EXIT_STATUS_STAT
 from scraper.run_lock import RunLock, RunLockBusy
 
 EXIT_BUSY = 75
@@ -38,4 +39,4 @@ class Command(ScrapyCrawl):
         if self.crawler_process.bootstrap_failed:
             self.exitcode = 1
         elif crawler.stats is not None:
-            self.exitcode = int(crawler.stats.get_value("sotttt/exit_status", 0))
+            self.exitcode = int(crawler.stats.get_value(EXIT_STATUS_STAT, 0))

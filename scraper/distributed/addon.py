@@ -1,8 +1,8 @@
 """The switch: ``REDIS_URL`` set makes the crawl one worker of a distributed run; unset, nothing changes.
 
 A Scrapy add-on, so that ``-s REDIS_URL=...`` on the command line switches too. It puts in the
-scrapy-redis scheduler and the components of ``scraper.distributed``; the spider, parsers and
-pipelines are the same in both modes.
+scrapy-redis scheduler and the components of ``scraper.distributed``; the spider, parsers,
+pipelines and monitors are the same in both modes.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from scraper.distributed.queue import LeasedQueue
 from scraper.distributed.release import LeaseRelease
 from scraper.distributed.scheduler import RunScheduler
 from scraper.distributed.worker import RunWorker
+from scraper.monitors import WorkerMonitors
 
 
 class DistributedAddon:
@@ -33,5 +34,8 @@ class DistributedAddon:
         settings.set("DUPEFILTER_CLASS", RunDupeFilter, "addon")
         settings.set("SCHEDULER_PERSIST", True, "addon")  # the queue and fingerprints are the run's
         settings.set_in_component_priority_dict("EXTENSIONS", RunWorker, 0)
+        # The run is judged as a whole by the worker that ends it (RunWorker); a worker judges only how
+        # it ended. At the project's priority: scraper/settings.py names the suite of a local crawl.
+        settings.set("SPIDERMON_SPIDER_CLOSE_MONITORS", (WorkerMonitors,), "project")
         # The outermost spider middleware: it sees what callbacks yield just as the engine gets it.
         settings.set_in_component_priority_dict("SPIDER_MIDDLEWARES", LeaseRelease, 1)

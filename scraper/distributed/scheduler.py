@@ -1,10 +1,15 @@
 """scrapy-redis's scheduler for one worker of a run.
 
 Requests come from and go to the run's queue in Redis, deduplicated by the run's fingerprints
-(``RunDupeFilter``). A request taken from the queue is leased to this worker (``LeasedQueue``); its
-retries and redirects stay here, under the same lease. When the worker closes, it releases what it
-still holds if the run is finished (requests that failed), or gives it back to the queue if it
-stops for another reason (a shutdown), for the other workers to do.
+(``RunDupeFilter``), each fingerprint recorded in the same step as its request is queued. A request
+taken from the queue is leased to this worker (``LeasedQueue``); its retries stay here under the same
+lease, its redirects under a lease of their own. When the worker closes, it releases what it still
+holds if the run is finished (requests that failed), or gives it back to the queue if it stops for
+another reason (a shutdown), for the other workers to do.
+
+Each request handed over is reported (``request_queued``) once it is in Redis or known to the run, or
+kept in this worker's memory because Redis could not be reached: ``LeaseRelease`` releases the lease
+of the response that yielded it only in the first case.
 
 An idle Scrapy engine asks its scheduler for work only every five seconds; this scheduler hands it
 the next queued request as soon as there is one (every ``WAKE_SECONDS``).
@@ -21,8 +26,10 @@ from scrapy.crawler import Crawler
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
 
+from scraper.distributed.dupefilter import RunDupeFilter
 from scraper.distributed.leases import LEASE
 from scraper.distributed.queue import LeasedQueue
+from scraper.signals import request_queued
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +38,7 @@ WAKE_SECONDS = 0.1
 
 class RunScheduler(Scheduler):
     queue: LeasedQueue
+    df: RunDupeFilter
     crawler: Crawler
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -63,15 +71,32 @@ class RunScheduler(Scheduler):
         if request is self.waking:  # deduplicated when it was first queued
             self.local.append(request)
             return True
-        if not request.dont_filter and self.df.request_seen(request):
+        try:
+            placed = self._place(request)
+        except RedisError:
+            logger.exception("could not queue %s in Redis: this worker keeps it", request)
+            self.local.append(request)
+            self.crawler.signals.send_catch_log(request_queued, request=request, in_redis=False)
+            return True
+        self.crawler.signals.send_catch_log(request_queued, request=request, in_redis=True)
+        if not placed:
             self.df.log(request, self.spider)
             return False
-        if LEASE in request.meta:  # a retry or redirect of a request this worker holds: it stays here
-            self.local.append(request)
-        else:
-            self.queue.push(request)
         self.stats.inc_value("scheduler/enqueued/redis")
         return True
+
+    def _place(self, request: Request) -> bool:
+        """Queue ``request``, or keep it here if it comes from a request this worker holds (a retry or a
+        redirect); False if the run has seen it."""
+        if LEASE not in request.meta:
+            return self.queue.push_new(request, self.df)
+        if request.dont_filter:  # a retry: under the lease of the request it repeats
+            self.local.append(request)
+            return True
+        if self.queue.hold_unseen(request, self.df):
+            self.local.append(request)
+            return True
+        return False
 
     def next_request(self) -> Request | None:
         request = self.local.popleft() if self.local else self.queue.pop()

@@ -2,7 +2,7 @@
 
 The start requests are the spider's own (``SotttSpider.seeds``: in incremental mode the sitemap and
 the known articles due for a re-check), serialised by scrapy-redis's queue with Scrapy's
-``Request.to_dict(spider=...)``, and their fingerprints are the first of the run.
+``Request.to_dict(spider=...)``, and their fingerprints are the first of the run (``LeasedQueue.push_new``).
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from datetime import UTC, datetime
 from scrapy.crawler import Crawler
 from scrapy.settings import Settings
 from scrapy_redis.connection import get_redis_from_settings
-from scrapy_redis.queue import PriorityQueue
 
 from scraper.distributed.dupefilter import RunDupeFilter
 from scraper.distributed.keys import RunKeys
+from scraper.distributed.queue import LeasedQueue
 from scraper.distributed.run import SharedRun
 from scraper.spiders.sotttt import SotttSpider
 from scraper.store import Store
@@ -38,13 +38,9 @@ def seed(settings: Settings, mode: str, base_url: str | None = None) -> tuple[in
         SharedRun(server, keys, settings.getint("RUN_KEYS_TTL")).seed(
             {name: str(getattr(spider, name)) for name in ARGUMENTS}
         )
-        queue = PriorityQueue(server, spider, keys.queue)
+        queue = LeasedQueue(server, spider, keys.queue)
         seen = RunDupeFilter.from_spider(spider)
-        queued = 0
-        for request in spider.seeds():
-            if request.dont_filter or not seen.request_seen(request):
-                queue.push(request)
-                queued += 1
+        queued = sum(queue.push_new(request, seen) for request in spider.seeds())
     finally:
         spider.store.close()
     return run_id, queued

@@ -7,7 +7,8 @@
 - It keeps the spider open while the run has work anywhere, and closes it (``finished``) once the run
   has been quiet for ``MAX_IDLE_TIME_BEFORE_CLOSE`` seconds: nothing queued, nothing in flight.
 - When its engine has stopped (its counts are in the run's record, ``StorePipeline``), it leaves; the
-  last worker to leave, with nothing left queued, records the end of the run.
+  last worker to leave, with nothing left queued, records the end of the run and judges it with the
+  monitors of a local crawl, on the stats of all the run's workers (``scraper.monitors.judge``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from twisted.internet.task import LoopingCall
 
 from scraper.distributed.keys import RunKeys
 from scraper.distributed.run import SharedRun
+from scraper.monitors import judge
 from scraper.store import Store
 
 logger = logging.getLogger(__name__)
@@ -138,8 +140,11 @@ class RunWorker:
         return True
 
     def _finish(self) -> None:
+        """Record the end of the run and judge it, as a whole, with the stats of all its workers."""
         with Store.open(self.crawler.settings["DATABASE_URL"], upgrade=False) as store:
-            finished = store.close_run(self.run_id, self.reason, datetime.now(UTC))
-        self.run.forget()
-        if finished:
+            stats = store.close_run(self.run_id, self.reason, datetime.now(UTC))
+            self.run.forget()
+            if stats is None:
+                return
             logger.info("run %d finished (%s)", self.run_id, self.reason)
+            store.record_verdicts(self.run_id, judge(self.crawler, {**stats, "finish_reason": self.reason}))
