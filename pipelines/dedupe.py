@@ -100,8 +100,8 @@ class DedupePipeline:
         candidates.pop(key, None)
         for k in facts.near_keys:
             self.latest[k].append(key)
-        score, other = most_similar(mine, candidates)
-        if other is None or score < self.threshold:
+        score, other = most_similar(mine, candidates, at_least=self.threshold)
+        if other is None:
             return None, None
         self.stats.inc_value("sotttt/dedupe/near_duplicate")
         return other, score

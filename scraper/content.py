@@ -16,7 +16,7 @@ import json
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import datetime
 from functools import lru_cache
@@ -212,24 +212,26 @@ def sketch(text: str) -> bytes:
 def similarity(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity of the shingle sets behind two sketches (exact for short texts):
     the share of the union's k smallest hashes that both texts have."""
-    return _similarity(set(memoryview(a).cast(SKETCH_TYPE)), memoryview(b).cast(SKETCH_TYPE))
+    return _similarity(set(memoryview(a).cast(SKETCH_TYPE)), memoryview(b).cast(SKETCH_TYPE), 0.0)
 
 
-def most_similar(mine: bytes, others: Mapping[str, bytes]) -> tuple[float, str | None]:
-    """The key of the sketch among ``others`` most similar to ``mine``, with that similarity;
-    (0.0, None) when there are none."""
+def most_similar(mine: bytes, others: Mapping[str, bytes], at_least: float) -> tuple[float, str | None]:
+    """The key of the sketch among ``others`` most similar to ``mine``, with that similarity, if it
+    is ``at_least``; else (0.0, None)."""
     hashes = set(memoryview(mine).cast(SKETCH_TYPE))
     best: tuple[float, str | None] = (0.0, None)
     for key, theirs in others.items():
-        score = _similarity(hashes, memoryview(theirs).cast(SKETCH_TYPE))
-        if best[1] is None or score > best[0]:
+        score = _similarity(hashes, memoryview(theirs).cast(SKETCH_TYPE), at_least)
+        if score >= at_least and (best[1] is None or score > best[0]):
             best = (score, key)
     return best
 
 
-def _similarity(mine: set[int], theirs: Iterable[int]) -> float:
+def _similarity(mine: set[int], theirs: Sequence[int], at_least: float) -> float:
+    """The estimate, or 0.0 as soon as it is sure to be under ``at_least``."""
     both = mine.intersection(theirs)
-    if not both:
+    # The estimate counts hashes both have among the union's smallest: never more than all of them.
+    if not both or len(both) < at_least * min(SKETCH_SIZE, len(mine) + len(theirs) - len(both)):
         return 0.0
     union = sorted(mine.union(theirs))[:SKETCH_SIZE]
     cutoff = union[-1]

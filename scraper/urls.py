@@ -21,6 +21,7 @@ TRACKING_PARAMS = re.compile(
 )
 # Path parameters carrying a session (";jsessionid=...").
 SESSION_PATH_PARAM = re.compile(r";jsessionid=[^/?#]*", re.IGNORECASE)
+SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
 
 
 def canonical(url: str) -> str:
@@ -47,4 +48,9 @@ def canonical(url: str) -> str:
 
 def identity(url: str) -> str:
     """The scheme-free key of a canonical URL: http and https of one page are one article."""
-    return re.sub(r"^[a-z][a-z0-9+.-]*://", "", canonical(url))
+    return identity_of_canonical(canonical(url))
+
+
+def identity_of_canonical(url: str) -> str:
+    """``identity`` of a URL that ``canonical`` gave already, without canonicalising it again."""
+    return SCHEME.sub("", url)

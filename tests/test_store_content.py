@@ -135,12 +135,25 @@ def test_a_small_edit_is_similar_and_another_article_is_not() -> None:
     assert similarity(sketch("hai từ"), sketch("hai từ")) == 1.0
 
 
+FEW_WORDS = ["biên", "giới", "biển", "đảo", "thông", "tin", "đối", "ngoại", "tỉnh", "An", "Giang"]
+SHARED_WORDS = st.lists(st.sampled_from(FEW_WORDS), max_size=150)
+
+
+@given(SHARED_WORDS, SHARED_WORDS, st.floats(0.0, 1.0))
+def test_the_early_exit_never_hides_a_similar_enough_sketch(a: list[str], b: list[str], at_least: float):
+    mine, theirs = sketch(" ".join(a)), sketch(" ".join(b))
+    exact = similarity(mine, theirs)
+    expected = (exact, "b") if exact >= at_least else (0.0, None)
+    assert most_similar(mine, {"b": theirs}, at_least=at_least) == expected
+
+
 def test_the_most_similar_sketch_is_found_with_its_similarity() -> None:
     text = body(1)
     edited = sketch(text.replace("\n", "\nThời gian: 8 giờ sáng thứ Hai.\n", 1))
     others = {"other": sketch(body(2)), "edited": edited, "third": sketch(body(3))}
-    assert most_similar(sketch(text), others) == (similarity(sketch(text), edited), "edited")
-    assert most_similar(sketch(text), {}) == (0.0, None)
+    assert most_similar(sketch(text), others, at_least=0.8) == (similarity(sketch(text), edited), "edited")
+    assert most_similar(sketch(text), {"other": sketch(body(2))}, at_least=0.8) == (0.0, None)
+    assert most_similar(sketch(text), {}, at_least=0.8) == (0.0, None)
 
 
 def test_url_identity_ignores_scheme_tracking_and_unicode_form() -> None:

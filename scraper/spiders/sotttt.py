@@ -31,7 +31,7 @@ from scraper.parsers.indexes import IndexEntry, parse_feed, parse_sitemap
 from scraper.parsers.listing import listing_from_page
 from scraper.parsers.page import Page, load_page
 from scraper.store import Store
-from scraper.urls import canonical, identity
+from scraper.urls import canonical, identity, identity_of_canonical
 
 MODES = ("incremental", "full")
 GONE = (404, 410)
@@ -51,6 +51,7 @@ class SotttSpider(scrapy.Spider):
         self.store: Store | None = None
         self.parser = ArticleParser(0)
         self._contacts_sent = False
+        self._home = ""  # the home page's identity: a listing, whatever an index says
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SotttSpider:
@@ -59,6 +60,7 @@ class SotttSpider(scrapy.Spider):
         spider.base_url = spider.base_url or settings.get("SITE_BASE_URL").rstrip("/")
         hosts = [urlsplit(spider.base_url).hostname, *settings.getlist("SITE_SUCCESSOR_HOSTS")]
         spider.allowed_domains = [h for h in hosts if h]
+        spider._home = identity(f"{spider.base_url}/")
         spider.store = Store.open(settings["DATABASE_URL"])
         crawler.signals.connect(spider.store.close, signal=signals.spider_closed)
         restarted = lambda: crawler.stats.inc_value("sotttt/parse/pool_restarts")  # noqa: E731
@@ -131,7 +133,7 @@ class SotttSpider(scrapy.Spider):
         teasers = [t.url for t in listing.teasers]
         fresh = [url for url in teasers if not self._is_known(url)] if self.incremental else teasers
         for url in fresh:
-            yield self._article(url)
+            yield self._article(canonical(url))
         # Incremental: a page of teasers all stored already ends the walk down this listing.
         if listing.next_url and (fresh or not teasers):
             yield response.follow(listing.next_url, callback=self.parse_listing)
@@ -151,11 +153,12 @@ class SotttSpider(scrapy.Spider):
         yield scrapy.Request(f"{self.base_url}/", callback=self.parse_listing)
 
     def _from_index(self, entry: IndexEntry) -> Iterator[scrapy.Request]:
-        if identity(entry.url) == identity(f"{self.base_url}/"):
+        url = canonical(entry.url)
+        if identity_of_canonical(url) == self._home:
             return  # the home page is a listing, walked as one
-        known = self.store.validators(entry.url) if self.store is not None and self.incremental else None
+        known = self.store.validators(url) if self.store is not None and self.incremental else None
         if known is None:
-            yield self._article(entry.url)
+            yield self._article(url)
         elif entry.lastmod is not None and _changed_since(entry.lastmod, known.last_modified):
             yield self._recheck(known.url, known.etag, known.last_modified)
 
@@ -186,7 +189,7 @@ class SotttSpider(scrapy.Spider):
         if response.status in MOVED:
             target = response.urljoin(response.headers.get(b"Location", b"").decode("latin-1"))
             yield ArticleMoved(old_url=response.url, new_url=target, fetched_at=now)
-            yield self._article(target)
+            yield self._article(canonical(target))
             return
         parsed = await self._parse(response)
         if parsed is None:
@@ -235,7 +238,8 @@ class SotttSpider(scrapy.Spider):
 
     # -- helpers ------------------------------------------------------------------------
     def _article(self, url: str) -> scrapy.Request:
-        return scrapy.Request(canonical(url), callback=self.parse_article)
+        """A request for the article at ``url``, a canonical URL."""
+        return scrapy.Request(url, callback=self.parse_article)
 
     def _recheck(self, url: str, etag: str | None, last_modified: str | None) -> scrapy.Request:
         headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
