@@ -1,11 +1,13 @@
 """Crawl cost on a mirror served from a separate process.
 
-    python benchmarks/crawl.py --articles 5000 [--layout drupal_gavias] [--parse-processes 1]
+    python benchmarks/crawl.py --articles 5000 [--layout drupal_gavias] [--parse-processes 1] [--repeat 3]
 
 Measures, in one session against one mirror:
 - the full crawl's pages per second, against a bare Scrapy spider that fetches the same URLs
   (taken from the mirror's own request log) and parses nothing (``ratio``, goal ≥ 0.6), and the
-  same in CPU seconds per page (``cpu_ratio``), which other load on the machine changes less;
+  same in CPU seconds per page (``cpu_ratio``), which other load on the machine changes less.
+  Either varies from one run to the next by ±15% on a shared machine: ``--repeat`` pairs of a full
+  crawl (into a new database) and a bare fetch run one after the other, and the medians are given;
 - requests and seconds of an incremental crawl of the unchanged mirror against the full crawl
   (``incremental_share``, goal ≤ 1%);
 - the peak RSS of the crawl process (goal ≤ 300 MB at 20,000 articles), and of the crawl with its
@@ -21,6 +23,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -103,49 +106,69 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--layout", default="drupal_gavias", choices=["drupal_gavias", "wps2018", "mixed"])
     parser.add_argument("--parse-processes", type=int, default=1, help="PARSE_PROCESSES of the crawls")
+    parser.add_argument("--repeat", type=int, default=3, help="pairs of a full crawl and a bare fetch")
     args = parser.parse_args()
     settings = {"LOG_LEVEL": "WARNING", "PARSE_PROCESSES": args.parse_processes}
+    pairs: list[dict] = []
     with (
         tempfile.TemporaryDirectory() as tmp,
         MirrorServer(articles=args.articles, layout=args.layout, startup_timeout=600) as mirror,
     ):
         workdir = Path(tmp)
-        database = f"sqlite:///{workdir / 'bench.sqlite3'}"
-        started, cpu = time.perf_counter(), children_cpu_seconds()
-        tree_peak = crawl_sampling_rss(mirror.url, database, settings, workdir / "full.log")
-        full_wall, full_cpu = time.perf_counter() - started, children_cpu_seconds() - cpu
-        full = last_run(database)
-        peak_rss = peak_child_rss_mb()  # the mirror is still running: only the crawl has exited
-        fetched = [mirror.url + e["target"] for e in mirror.log() if e["method"] == "GET"]
+        for n in range(args.repeat):
+            database = f"sqlite:///{workdir / f'bench{n}.sqlite3'}"
+            mirror.reset_log()
+            started, cpu = time.perf_counter(), children_cpu_seconds()
+            tree_peak = crawl_sampling_rss(mirror.url, database, settings, workdir / "full.log")
+            full_wall, full_cpu = time.perf_counter() - started, children_cpu_seconds() - cpu
+            full = last_run(database)
+            fetched = [mirror.url + e["target"] for e in mirror.log() if e["method"] == "GET"]
+            if n == 0:
+                peak_rss = peak_child_rss_mb()  # the mirror is still running: only crawls have exited
+                crawl(mirror.url, database, settings=settings)
+                incremental = last_run(database)
+            cpu = children_cpu_seconds()
+            bare = bare_crawl(fetched, workdir)
+            bare_cpu = children_cpu_seconds() - cpu
+            full_rate, bare_rate = full.requests / seconds(full), bare["pages"] / bare["seconds"]
+            pairs.append(
+                {
+                    "full_pages_per_s": full_rate,
+                    "bare_pages_per_s": bare_rate,
+                    "ratio": full_rate / bare_rate,
+                    # CPU seconds a page of the bare fetch takes, over those of the full crawl (its
+                    # parser processes included): the ratio of the work, whatever else the machine runs.
+                    "cpu_ratio": (bare_cpu / len(fetched)) / (full_cpu / full.requests),
+                    "full_seconds": seconds(full),
+                    "full_wall_seconds": full_wall,
+                    "tree_peak": tree_peak,
+                }
+            )
+            print(json.dumps({k: round(v, 3) for k, v in pairs[-1].items()}), flush=True)
 
-        crawl(mirror.url, database, settings=settings)
-        incremental = last_run(database)
+    def median(key: str, digits: int = 1) -> float:
+        return round(statistics.median(pair[key] for pair in pairs), digits)
 
-        cpu = children_cpu_seconds()
-        bare = bare_crawl(fetched, workdir)
-        bare_cpu = children_cpu_seconds() - cpu
-    full_rate = full.requests / seconds(full)
-    bare_rate = bare["pages"] / bare["seconds"]
     print(
         json.dumps(
             {
                 "articles": args.articles,
                 "layout": args.layout,
                 "parse_processes": args.parse_processes,
+                "repeat": args.repeat,
                 "full_requests": full.requests,
-                "full_seconds": round(seconds(full), 2),
-                "full_wall_seconds": round(full_wall, 2),
-                "full_pages_per_s": round(full_rate, 1),
-                "bare_pages_per_s": round(bare_rate, 1),
-                "ratio": round(full_rate / bare_rate, 3),
-                # CPU seconds a page of the bare fetch takes, over those of the full crawl (its
-                # parser processes included): the ratio of the work, whatever else the machine runs.
-                "cpu_ratio": round((bare_cpu / len(fetched)) / (full_cpu / full.requests), 3),
+                "full_seconds": median("full_seconds", 2),
+                "full_wall_seconds": median("full_wall_seconds", 2),
+                "full_pages_per_s": median("full_pages_per_s"),  # medians of the pairs
+                "bare_pages_per_s": median("bare_pages_per_s"),
+                "ratio": median("ratio", 3),
+                "ratios": [round(pair["ratio"], 3) for pair in pairs],
+                "cpu_ratio": median("cpu_ratio", 3),
                 "incremental_requests": incremental.requests,
                 "incremental_seconds": round(seconds(incremental), 2),
                 "incremental_share": round(incremental.requests / full.requests, 5),
                 "peak_rss_mb": round(peak_rss, 1),  # of the largest process: the crawl's own
-                "peak_tree_rss_mb": round(tree_peak, 1),  # the crawl and its parser processes together
+                "peak_tree_rss_mb": round(max(pair["tree_peak"] for pair in pairs), 1),  # with its parsers
                 "cpus": os.cpu_count(),
             }
         )
