@@ -21,15 +21,20 @@ from scrapy.statscollectors import StatsCollector
 from pipelines import open_store
 from scraper.content import ContentFacts, most_similar, nfc, sketch
 from scraper.items import FetchedArticle, ResolvedArticle
-from scraper.store import NEAR_CANDIDATES, Store
+from scraper.store import NEAR_CANDIDATES, Match, Store
 
 
 class DedupePipeline:
-    def __init__(self, stats: StatsCollector, database_url: str, threshold: float) -> None:
+    def __init__(
+        self, stats: StatsCollector, database_url: str, threshold: float, shared: bool = False
+    ) -> None:
         self.stats = stats
         self.database_url = database_url
         self.threshold = threshold
+        self.shared = shared  # other processes write articles meanwhile: the workers of a distributed run
         self.store: Store
+        # What the database held when the run began; None when others may write meanwhile.
+        self.stored_keys: frozenset[int] | None = None
         # What this run has resolved so far: not all of it is in the database yet.
         self.by_identity: dict[str, str] = {}
         self.by_hash: dict[str, str] = {}
@@ -41,10 +46,19 @@ class DedupePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
-        return cls(crawler.stats, settings["DATABASE_URL"], settings.getfloat("NEAR_DUPLICATE_SIMILARITY"))
+        return cls(
+            crawler.stats,
+            settings["DATABASE_URL"],
+            settings.getfloat("NEAR_DUPLICATE_SIMILARITY"),
+            shared=bool(settings.getint("RUN_ID")),
+        )
 
     def open_spider(self) -> None:
         self.store = open_store(self.database_url)
+        # A local crawl holds the run lock: no other process adds articles while it runs, so what
+        # the database did not hold at the start, only this run can have added, and this pipeline
+        # knows that already. A new article then costs no lookup.
+        self.stored_keys = None if self.shared else self.store.lookup_keys()
 
     def close_spider(self) -> None:
         self.store.close()
@@ -57,7 +71,7 @@ class DedupePipeline:
         key = next((self.by_identity[i] for i in identities if i in self.by_identity), None)
         related: tuple[str | None, float | None] = (None, None)
         if key is None:
-            match = self.store.match(identities, digest, facts.near_keys)
+            match = self._match(facts)
             key = self._known_key(identities, match.keys) or self._same_content(digest, match.same_content)
             if key is None:
                 key = identities[0]
@@ -71,6 +85,14 @@ class DedupePipeline:
             related_to=related[0],
             similarity=related[1],
         )
+
+    def _match(self, facts: ContentFacts) -> Match:
+        """What the database knows of the record, asked only if it may know something."""
+        keys = (*facts.identities, facts.content_hash, *facts.near_keys)
+        if self.stored_keys is not None and not any(hash(k) in self.stored_keys for k in keys):
+            self.stats.inc_value("sotttt/dedupe/lookups_skipped")
+            return Match(keys={}, same_content=None, near=[])
+        return self.store.match(list(facts.identities), facts.content_hash, facts.near_keys)
 
     def _known_key(self, identities: list[str], known: dict[str, str]) -> str | None:
         """The article any of these addresses belongs to, preferring the canonical one."""

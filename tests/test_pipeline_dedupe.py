@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from store_factories import SITE, count, crawl, fetched, record
+from store_factories import SITE, count, crawl, fetched, make_crawler, record
 
+from pipelines.dedupe import DedupePipeline
 from scraper.store import Store
 
 UUID = "131a2c47-a6e7-4e2b-9605-b45903598728"
@@ -89,3 +90,28 @@ def test_different_articles_are_not_related(database_url: str, store: Store) -> 
     crawler = crawl(database_url, fetched(record(1)), fetched(record(2)), fetched(record(3)))
     assert [to for _, to, _ in related(store)] == [None, None, None]
     assert crawler.stats.get_value("sotttt/dedupe/near_duplicate") is None
+
+
+def test_a_local_run_looks_up_only_what_the_database_may_know(database_url: str, store: Store) -> None:
+    crawl(database_url, fetched(record(1)))
+    moved = replace(record(1), url=f"{SITE}/thong-bao/da-chuyen", canonical_url=None, shortlink=None)
+    stats = crawl(database_url, fetched(record(2)), fetched(record(3)), fetched(moved)).stats
+    # 2 and 3 are new: none of their keys was stored. The moved copy's content was: looked up, merged.
+    assert stats.get_value("sotttt/dedupe/lookups_skipped") == 2
+    assert stats.get_value("sotttt/dedupe/same_content") == 1
+    assert count(store, "articles") == 3
+
+
+@pytest.mark.parametrize(("shared", "skipped"), [(False, 1), (True, None)])
+def test_the_workers_of_a_distributed_run_always_look_up(
+    database_url: str, store: Store, shared: bool, skipped: int | None
+) -> None:
+    """Other workers write while this one runs: what the database held at the start says too little."""
+    crawler = make_crawler(database_url)
+    pipeline = DedupePipeline(crawler.stats, database_url, 0.8, shared=shared)
+    pipeline.open_spider()
+    try:
+        pipeline.process_item(fetched(record(1)))
+    finally:
+        pipeline.close_spider()
+    assert crawler.stats.get_value("sotttt/dedupe/lookups_skipped") == skipped
