@@ -209,15 +209,11 @@ def sketch(text: str) -> bytes:
     return array(SKETCH_TYPE, sorted(hashes)[:SKETCH_SIZE]).tobytes()
 
 
-def similarity(a: bytes, b: bytes) -> float:
-    """Estimated Jaccard similarity of the shingle sets behind two sketches (exact for short texts):
-    the share of the union's k smallest hashes that both texts have."""
-    return _similarity(set(memoryview(a).cast(SKETCH_TYPE)), memoryview(b).cast(SKETCH_TYPE), 0.0)
-
-
 def most_similar(mine: bytes, others: Mapping[str, bytes], at_least: float) -> tuple[float, str | None]:
     """The key of the sketch among ``others`` most similar to ``mine``, with that similarity, if it
-    is ``at_least``; else (0.0, None)."""
+    is ``at_least``; else (0.0, None). The similarity estimates the Jaccard similarity of the two
+    texts' shingle sets (exactly, for short texts): the share of the union's k smallest hashes that
+    both sketches have."""
     hashes = set(memoryview(mine).cast(SKETCH_TYPE))
     best: tuple[float, str | None] = (0.0, None)
     for key, theirs in others.items():
