@@ -38,7 +38,7 @@ from sqlalchemy import make_url
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scraper import settings
-from scraper.content import content_facts, content_hash, url_identity
+from scraper.content import content_facts, url_identity
 from scraper.items import FetchedArticle, ResolvedArticle
 from scraper.parsers.records import ArticleRecord, Attachment
 from scraper.store import Store
@@ -84,7 +84,7 @@ def fetched(n: int, at: datetime | None = None) -> FetchedArticle:
 
 def resolved(item: FetchedArticle) -> ResolvedArticle:
     """What the dedupe pipeline makes of a new article."""
-    return ResolvedArticle(item, url_identity(item.record.canonical_url or ""), content_hash(item.record))
+    return ResolvedArticle(item, url_identity(item.record.canonical_url or ""))
 
 
 def log(message: str) -> None:

@@ -81,7 +81,6 @@ class DedupePipeline:
         return ResolvedArticle(
             fetched=replace(item, record=record),
             key=key,
-            content_hash=digest,
             related_to=related[0],
             similarity=related[1],
         )

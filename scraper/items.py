@@ -81,7 +81,10 @@ class ResolvedArticle:
 
     fetched: FetchedArticle
     key: str
-    content_hash: str
     related_to: str | None = None
     similarity: float | None = None
     topics: tuple[str, ...] | None = None
+
+    @property
+    def content_hash(self) -> str:
+        return self.fetched.facts.content_hash

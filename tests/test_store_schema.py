@@ -55,7 +55,7 @@ def test_the_analysts_queries_have_their_indexes(store: Store) -> None:
 def test_timestamps_keep_their_instant_and_come_back_aware(store: Store) -> None:
     run = store.begin_run("full", T0)
     rec = record()
-    store.write(run, [ResolvedArticle(fetched(rec), "a", "h")])
+    store.write(run, [ResolvedArticle(fetched(rec), "a")])
     [article] = store.new_since(T0)
     assert article.first_seen == T0
     assert article.first_seen.tzinfo is not None
