@@ -1,6 +1,7 @@
 """The parsers never raise on arbitrary input, and stay pure (no Scrapy, database or network)."""
 
 import ast
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 from scraper.parsers.article import parse_article
 from scraper.parsers.decoding import DecodingError
 from scraper.parsers.listing import parse_listing
+from scraper.parsers.text import fold
 
 PARSERS = Path(__file__).parents[1] / "scraper" / "parsers"
 FORBIDDEN = {"scrapy", "sqlalchemy", "requests", "urllib.request", "socket", "http.client", "twisted"}
@@ -143,3 +145,20 @@ def test_parser_modules_import_no_crawler_database_or_network():
                 names = [node.module]
             for name in names:
                 assert not any(name == f or name.startswith(f + ".") for f in FORBIDDEN), (path, name)
+
+
+def _fold_char_by_char(text: str) -> str:
+    """The definition ``fold`` implements faster: NFD, then drop every combining character."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text() | st.text(alphabet="aăâeêioôơuưyđĐ ̣́̀̉̃“”–…ÀẢỆỮ\u0483\u05b0\u0e31\u302a x1", max_size=60))
+def test_fold_drops_exactly_the_combining_characters(text):
+    assert fold(text) == _fold_char_by_char(text)
+
+
+def test_fold_of_vietnamese():
+    folded = fold("Biên giới, BIỂN ĐẢO – “Thông tin đối ngoại”")
+    assert folded == "bien gioi, bien dao – “thong tin doi ngoai”"
