@@ -229,11 +229,10 @@ class Store:
         with self.engine.connect() as connection:
             yield from connection.execution_options(yield_per=1000).scalars(select(ArticleUrl.url))
 
-    def has_file_size(self, url: str) -> bool:
-        """Whether a linked file's size is recorded already (no need to ask the site again)."""
-        query = select(Attachment.id).where(Attachment.url == url, Attachment.size.is_not(None)).limit(1)
-        with self.engine.connect() as connection:
-            return connection.execute(query).first() is not None
+    def sized_files(self) -> set[str]:
+        """The URL of every linked file whose size is recorded (no need to ask the site again)."""
+        with self._reader.connect() as connection:
+            return set(connection.scalars(select(Attachment.url).where(Attachment.size.is_not(None))))
 
     def live_urls(self) -> Iterator[str]:
         """The canonical URL of every live article (what a complete sitemap should list)."""

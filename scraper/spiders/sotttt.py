@@ -52,6 +52,11 @@ class SotttSpider(scrapy.Spider):
         self.parser = ArticleParser(0)
         self._contacts_sent = False
         self._home = ""  # the home page's identity: a listing, whatever an index says
+        # Every listing, article and file asked for: menus repeat on every page and an article is in
+        # both its listing and the sitemap, so most links are asked for again. Skipping them here
+        # saves building requests that the scheduler's duplicate filter would only drop.
+        self._asked: set[str] = set()
+        self._sized_files: set[str] | None = None  # files whose size is stored, read on first use
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SotttSpider:
@@ -88,7 +93,7 @@ class SotttSpider(scrapy.Spider):
         cannot tell (the feed, then the listings), plus the known articles due for a re-check."""
         sitemap = self._index("sitemap.xml", self.parse_sitemap)
         if not self.incremental:
-            yield scrapy.Request(f"{self.base_url}/", callback=self.parse_listing)
+            yield from self._listing(f"{self.base_url}/")
             yield sitemap
             yield self._index("rss.xml", self.parse_feed)
             return
@@ -120,7 +125,7 @@ class SotttSpider(scrapy.Spider):
             yield from self._from_index(entry)
         if self.incremental and (entries is None or new):
             # The feed shows only the newest items: something is new, so walk the listings.
-            yield scrapy.Request(f"{self.base_url}/", callback=self.parse_listing)
+            yield from self._listing(f"{self.base_url}/")
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         page = self._page(response)
@@ -129,14 +134,14 @@ class SotttSpider(scrapy.Spider):
         listing = listing_from_page(page)
         self.crawler.stats.inc_value(f"sotttt/pages/listing/{listing.profile}")
         for href in listing.menu_links:
-            yield response.follow(href, callback=self.parse_listing)
+            yield from self._listing(response.urljoin(href))
         teasers = [t.url for t in listing.teasers]
         fresh = [url for url in teasers if not self._is_known(url)] if self.incremental else teasers
         for url in fresh:
-            yield self._article(canonical(url))
+            yield from self._article(canonical(url))
         # Incremental: a page of teasers all stored already ends the walk down this listing.
         if listing.next_url and (fresh or not teasers):
-            yield response.follow(listing.next_url, callback=self.parse_listing)
+            yield from self._listing(response.urljoin(listing.next_url))
 
     def _index(self, name: str, callback: Any) -> scrapy.Request:
         return scrapy.Request(
@@ -150,7 +155,7 @@ class SotttSpider(scrapy.Spider):
         """The index could not be fetched at all: fall back to the listings."""
         self.crawler.stats.inc_value("sotttt/index/unreachable")
         self.logger.warning("index unreachable: %s", failure.value)
-        yield scrapy.Request(f"{self.base_url}/", callback=self.parse_listing)
+        yield from self._listing(f"{self.base_url}/")
 
     def _from_index(self, entry: IndexEntry) -> Iterator[scrapy.Request]:
         url = canonical(entry.url)
@@ -158,7 +163,7 @@ class SotttSpider(scrapy.Spider):
             return  # the home page is a listing, walked as one
         known = self.store.validators(url) if self.store is not None and self.incremental else None
         if known is None:
-            yield self._article(url)
+            yield from self._article(url)
         elif entry.lastmod is not None and _changed_since(entry.lastmod, known.last_modified):
             yield self._recheck(known.url, known.etag, known.last_modified)
 
@@ -189,7 +194,8 @@ class SotttSpider(scrapy.Spider):
         if response.status in MOVED:
             target = response.urljoin(response.headers.get(b"Location", b"").decode("latin-1"))
             yield ArticleMoved(old_url=response.url, new_url=target, fetched_at=now)
-            yield self._article(canonical(target))
+            for request in self._article(canonical(target)):
+                yield request
             return
         parsed = await self._parse(response)
         if parsed is None:
@@ -212,8 +218,10 @@ class SotttSpider(scrapy.Spider):
             fetched_at=now,
         )
         if self.settings.getbool("RECORD_ATTACHMENTS"):
-            known = self.store.has_file_size if self.store is not None else lambda url: False
-            for attachment in [a for a in record.attachments if not known(a.url)]:
+            for attachment in record.attachments:
+                if attachment.url in self._asked or attachment.url in self._files_sized():
+                    continue
+                self._asked.add(attachment.url)
                 yield scrapy.Request(
                     attachment.url,
                     method="HEAD",
@@ -237,9 +245,23 @@ class SotttSpider(scrapy.Spider):
         )
 
     # -- helpers ------------------------------------------------------------------------
-    def _article(self, url: str) -> scrapy.Request:
-        """A request for the article at ``url``, a canonical URL."""
-        return scrapy.Request(url, callback=self.parse_article)
+    def _article(self, url: str) -> Iterator[scrapy.Request]:
+        """A request for the article at ``url``, a canonical URL, unless it was asked for already."""
+        return self._once(url, self.parse_article)
+
+    def _listing(self, url: str) -> Iterator[scrapy.Request]:
+        """A request for the listing page at ``url``, an absolute URL, unless it was asked for already."""
+        return self._once(url, self.parse_listing)
+
+    def _once(self, url: str, callback: Any) -> Iterator[scrapy.Request]:
+        if url not in self._asked:
+            self._asked.add(url)
+            yield scrapy.Request(url, callback=callback)
+
+    def _files_sized(self) -> set[str]:
+        if self._sized_files is None:
+            self._sized_files = self.store.sized_files() if self.store is not None else set()
+        return self._sized_files
 
     def _recheck(self, url: str, etag: str | None, last_modified: str | None) -> scrapy.Request:
         headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
