@@ -122,7 +122,7 @@ class _Batch:
         for item in items:
             if isinstance(item, ResolvedArticle):
                 firsts.setdefault(item.key, item)
-        identities = {url_identity(u) for item in items for u in _urls_of(item)}
+        identities = {identity for item in items for _, identity in _addresses(item)}
         self.owners = dict(
             self.session.execute(
                 select(ArticleUrl.identity, func.min(ArticleUrl.article_id))
@@ -241,8 +241,8 @@ class _Batch:
                 )
                 self.summary.updated += 1
         self._touch(article, fetched.fetched_at, seen=True, validators=(fetched.etag, fetched.last_modified))
-        for url in _record_urls(record):
-            self._add_url(article, url, fetched.fetched_at)
+        for url, identity in fetched.facts.addresses:
+            self._add_url(article, url, fetched.fetched_at, identity)
         if item.related_to and article.related_to_id is None:
             related = self.by_key.get(item.related_to)
             related_id = related.id if related else self.related.get(item.related_to)
@@ -400,9 +400,10 @@ class _Batch:
             self.summary.skipped[f"unknown_url/{kind}"] += 1
         return article
 
-    def _add_url(self, article: _Row, url: str, at: datetime) -> bool:
-        """Record that ``article`` was seen under ``url``, unless another article owns that URL."""
-        identity = url_identity(url)
+    def _add_url(self, article: _Row, url: str, at: datetime, identity: str | None = None) -> bool:
+        """Record that ``article`` was seen under ``url`` (NFC), unless another article owns that URL.
+        ``identity``: the URL's, if known."""
+        identity = identity or url_identity(url)
         if self.owners.setdefault(identity, article.id) != article.id:
             self.summary.skipped["url_of_other_article"] += 1
             return False
@@ -502,7 +503,7 @@ def _new_article(item: ResolvedArticle, recheck: RecheckPolicy) -> dict[str, Any
     record, at = fetched.record, fetched.fetched_at
     return {
         "identity": item.key,
-        "url": url_canonical(record.canonical_url or record.url),
+        "url": fetched.facts.url,
         **_content(item),
         "first_seen": at,
         "last_seen": at,
@@ -539,21 +540,20 @@ def _content(item: ResolvedArticle) -> dict[str, Any]:
     }
 
 
-def _record_urls(record: ArticleRecord) -> list[str]:
-    return [u for u in (record.canonical_url, record.url, record.shortlink) if u]
-
-
-def _urls_of(item: StoreItem) -> list[str]:
+def _addresses(item: StoreItem) -> Iterable[tuple[str, str]]:
+    """The URLs the item names, each with its identity."""
     match item:
         case ResolvedArticle():
-            return _record_urls(item.fetched.record)
+            return item.fetched.facts.addresses
         case ArticleUnchanged() | ArticleGone():
-            return [item.url]
+            urls = [item.url]
         case ArticleMoved():
-            return [item.old_url, item.new_url]
+            urls = [item.old_url, item.new_url]
         case AttachmentSeen():
-            return [item.article_url]
-    return []
+            urls = [item.article_url]
+        case _:
+            urls = []
+    return [(url, url_identity(url)) for url in urls]
 
 
 def _image_rows(records: dict[int, ArticleRecord]) -> Iterable[dict[str, Any]]:

@@ -172,18 +172,27 @@ class ContentFacts:
     """
 
     content_hash: str
-    identities: tuple[str, ...]  # URL identities of its address, canonical URL and shortlink
+    # Its canonical URL, address and shortlink (NFC), each with its URL identity; and the URL it is
+    # stored under, canonical.
+    addresses: tuple[tuple[str, str], ...]
+    url: str
     near_keys: tuple[str, str]
     sketch: bytes
     search_text: str
 
+    @property
+    def identities(self) -> tuple[str, ...]:
+        """The URL identities of its addresses, the canonical URL's first."""
+        return tuple(dict.fromkeys(identity for _, identity in self.addresses))
+
 
 def content_facts(record: ArticleRecord) -> ContentFacts:
     """The ``ContentFacts`` of ``record``."""
-    addresses = (record.canonical_url, record.url, record.shortlink)
+    addresses = dict.fromkeys(nfc(u) for u in (record.canonical_url, record.url, record.shortlink) if u)
     return ContentFacts(
         content_hash=content_hash(record),
-        identities=tuple(dict.fromkeys(url_identity(u) for u in addresses if u)),
+        addresses=tuple((u, url_identity(u)) for u in addresses),
+        url=url_canonical(record.canonical_url or record.url),
         near_keys=near_keys(record),
         sketch=sketch(record.body_text or ""),
         search_text=search_text(record.title, record.summary, record.body_text),

@@ -54,6 +54,22 @@ def test_facts_are_what_each_function_gives() -> None:
     assert "thong bao" in facts.search_text and facts.search_text == facts.search_text.lower()
 
 
+def test_facts_hold_each_address_in_nfc_with_its_identity_and_the_canonical_url() -> None:
+    address = nfd(f"{SITE}/tin-tuc/thông-báo?utm_source=zalo")
+    rec = record(1, url=address, canonical_url=None, shortlink=f"{SITE}/node/1")
+    facts = content_facts(rec)
+    composed = unicodedata.normalize("NFC", address)
+    assert facts.addresses == (
+        (composed, "sotttt.angiang.gov.vn/tin-tuc/th%C3%B4ng-b%C3%A1o"),
+        (f"{SITE}/node/1", "sotttt.angiang.gov.vn/node/1"),
+    )
+    assert facts.identities == (
+        "sotttt.angiang.gov.vn/tin-tuc/th%C3%B4ng-b%C3%A1o",
+        "sotttt.angiang.gov.vn/node/1",
+    )
+    assert facts.url == f"{SITE}/tin-tuc/th%C3%B4ng-b%C3%A1o"
+
+
 def test_nfc_normalises_every_string_of_the_record() -> None:
     decomposed = record(
         title=nfd("Thông báo biên giới"),
