@@ -19,7 +19,7 @@ from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import islice
 from typing import Any, TypeVar
 from zlib import crc32
@@ -47,16 +47,25 @@ def nfc(value: T) -> T:
     if isinstance(value, str):
         return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)  # type: ignore[return-value]
     if isinstance(value, tuple):
-        items = tuple(nfc(v) for v in value)
-        return value if all(a is b for a, b in zip(items, value, strict=True)) else items  # type: ignore[return-value]
+        for i, item in enumerate(value):
+            if (new := nfc(item)) is not item:  # copied from the first item that changes on
+                return (*value[:i], new, *(nfc(v) for v in value[i + 1 :]))  # type: ignore[return-value]
+        return value
     if is_dataclass(value) and not isinstance(value, type):
         changed = {}
-        for field in fields(value):
-            old = getattr(value, field.name)
+        for name in _field_names(type(value)):
+            old = getattr(value, name)
+            if not isinstance(old, str | tuple) and not is_dataclass(old):
+                continue  # numbers, dates, None: nothing to normalise
             if (new := nfc(old)) is not old:
-                changed[field.name] = new
+                changed[name] = new
         return replace(value, **changed) if changed else value  # type: ignore[return-value]
     return value
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(field.name for field in fields(kind))
 
 
 # Canonicalising a URL costs tens of microseconds, and the same URLs are asked for again and again.

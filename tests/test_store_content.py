@@ -81,6 +81,16 @@ def test_nfc_normalises_every_string_of_the_record() -> None:
     assert normalised.contacts[0].role == "Chánh Văn phòng"
 
 
+def test_nfc_copies_only_what_changes() -> None:
+    parsed = record()
+    assert nfc(parsed) is parsed
+    tags = ("biên giới", nfd("biển đảo"), nfd("đối ngoại"))
+    assert nfc(tags) == ("biên giới", "biển đảo", "đối ngoại")
+    assert nfc(tags)[0] is tags[0]
+    composed = tags[:1]
+    assert nfc(composed) is composed
+
+
 def test_page_furniture_is_not_content() -> None:
     """View counter, related-news box and layout live in the page, not in the record's content."""
     first = record(
