@@ -1,10 +1,10 @@
-"""Article pages parsed in the crawl process, or in worker processes (``PARSE_PROCESSES``).
+"""Article and listing pages parsed in the crawl process, or in worker processes (``PARSE_PROCESSES``).
 
 Parsing an article page and deriving its content facts takes a few milliseconds of CPU, as much
-as Scrapy spends fetching the page. At the live site's polite pace that is nothing, and the crawl
-parses in its own process (``PARSE_PROCESSES = 0``, the default). A fast crawl (the mirror, a
-backfill) would be bound by that one core: with ``PARSE_PROCESSES = N`` pages are parsed in N
-worker processes while the crawl process fetches and stores.
+as Scrapy spends fetching the page (a listing page, a little less). At the live site's polite pace
+that is nothing, and the crawl parses in its own process (``PARSE_PROCESSES = 0``, the default).
+A fast crawl (the mirror, a backfill) would be bound by that one core: with ``PARSE_PROCESSES = N``
+pages are parsed in N worker processes while the crawl process fetches and stores.
 
 A worker that dies (out of memory, a crash in lxml) breaks the pool: that page is parsed in the
 crawl process, a new pool is started for the next ones, and the caller's ``on_restart`` is told.
@@ -29,12 +29,15 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, process
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from scraper.content import ContentFacts, content_facts
 from scraper.parsers.article import parse_article
-from scraper.parsers.records import ArticleRecord
+from scraper.parsers.listing import parse_listing
+from scraper.parsers.records import ArticleRecord, ListingRecord
 
 QUEUED_PAGES = 16  # per worker process: see above
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -51,8 +54,9 @@ def parse_article_page(content: bytes, url: str, charset: str | None) -> ParsedA
     return ParsedArticle(record, content_facts(record) if record.is_article else None)
 
 
-class ArticleParser:
-    """``await parser.parse(body, url, charset)``, here or in ``processes`` worker processes."""
+class PageParser:
+    """``await parser.article(body, url, charset)`` and ``await parser.listing(body, url, charset)``,
+    here or in ``processes`` worker processes."""
 
     def __init__(self, processes: int, on_restart: Callable[[], None] = lambda: None) -> None:
         if processes < 0:
@@ -61,9 +65,15 @@ class ArticleParser:
         self.on_restart = on_restart
         self._pool: ProcessPoolExecutor | None = None
 
-    async def parse(self, content: bytes, url: str, charset: str | None) -> ParsedArticle:
+    async def article(self, content: bytes, url: str, charset: str | None) -> ParsedArticle:
+        return await self._run(parse_article_page, content, url, charset)
+
+    async def listing(self, content: bytes, url: str, charset: str | None) -> ListingRecord:
+        return await self._run(parse_listing, content, url, charset)
+
+    async def _run(self, parse: Callable[[bytes, str, str | None], T], *args: Any) -> T:
         if not self.processes:
-            return parse_article_page(content, url, charset)
+            return parse(*args)
         if self._pool is None:
             # How many calls an executor queues beyond its workers: a tuning constant CPython documents
             # in concurrent.futures.process, read when an executor is made.
@@ -78,16 +88,16 @@ class ArticleParser:
             )
         pool = self._pool
         try:
-            return await asyncio.wrap_future(pool.submit(parse_article_page, content, url, charset))
+            return await asyncio.wrap_future(pool.submit(parse, *args))
         except BrokenProcessPool:
             if self._pool is pool:  # the first of the pages that were in the broken pool
                 self._pool = None
                 pool.shutdown(wait=False, cancel_futures=True)
                 self.on_restart()
-            return parse_article_page(content, url, charset)
+            return parse(*args)
 
     def close(self) -> None:
-        """Stop the worker processes (the next ``parse`` starts new ones)."""
+        """Stop the worker processes (the next page parsed starts new ones)."""
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None

@@ -1,4 +1,4 @@
-"""Article pages parsed in worker processes give what parsing in the crawl process gives."""
+"""Pages parsed in worker processes give what parsing in the crawl process gives."""
 
 from __future__ import annotations
 
@@ -15,12 +15,14 @@ from pathlib import Path
 import pytest
 
 from scraper.content import content_facts
-from scraper.parse_pool import ArticleParser, parse_article_page
+from scraper.parse_pool import PageParser, parse_article_page
 from scraper.parsers.article import parse_article
 from scraper.parsers.decoding import DecodingError
+from scraper.parsers.listing import parse_listing
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 ARTICLES = ["drupal_article", "drupal_nfd", "wps2018_seed", "wps2018_cp1258_undeclared"]
+LISTINGS = ["drupal_listing", "wps2018_listing"]
 
 
 def page(name: str) -> tuple[bytes, str, str | None]:
@@ -38,43 +40,47 @@ def test_a_page_parsed_here_has_its_record_and_the_facts_of_that_record() -> Non
 
 
 def test_worker_processes_give_the_same_records_and_facts() -> None:
-    parser = ArticleParser(2)
+    parser = PageParser(2)
 
-    async def both() -> list:
-        return await asyncio.gather(*(parser.parse(*page(name)) for name in ARTICLES))
+    async def both() -> tuple[list, list]:
+        articles = asyncio.gather(*(parser.article(*page(name)) for name in ARTICLES))
+        listings = asyncio.gather(*(parser.listing(*page(name)) for name in LISTINGS))
+        return await articles, await listings
 
     try:
-        pooled = asyncio.run(both())
+        articles, listings = asyncio.run(both())
     finally:
         parser.close()
-    assert pooled == [parse_article_page(*page(name)) for name in ARTICLES]
-    assert [p.record.title for p in pooled] == [parse_article(*page(n)).title for n in ARTICLES]
+    assert articles == [parse_article_page(*page(name)) for name in ARTICLES]
+    assert [p.record.title for p in articles] == [parse_article(*page(n)).title for n in ARTICLES]
+    assert listings == [parse_listing(*page(name)) for name in LISTINGS]
+    assert [len(listing.teasers) for listing in listings] == [20, 20]
 
 
 def test_an_undecodable_page_raises_the_same_error_from_a_worker() -> None:
-    parser = ArticleParser(1)
+    parser = PageParser(1)
     undecodable = bytes(range(0x80, 0x100)) * 50
     try:
         with pytest.raises(DecodingError):
-            asyncio.run(parser.parse(undecodable, "https://sotttt.angiang.gov.vn/x", "utf-8"))
+            asyncio.run(parser.article(undecodable, "https://sotttt.angiang.gov.vn/x", "utf-8"))
     finally:
         parser.close()
 
 
 def test_a_killed_worker_costs_a_restart_and_no_page() -> None:
     restarts: list[int] = []
-    parser = ArticleParser(1, on_restart=lambda: restarts.append(1))
+    parser = PageParser(1, on_restart=lambda: restarts.append(1))
     content, url, charset = page("drupal_article")
     expected = parse_article_page(content, url, charset)
 
     async def parse_twice_with_a_kill_between() -> list:
-        first = await parser.parse(content, url, charset)
+        first = await parser.article(content, url, charset)
         for child in multiprocessing.active_children():  # the pool's worker
             os.kill(child.pid, signal.SIGKILL)
             child.join()
         await asyncio.sleep(0.2)  # the pool notices its worker is gone
-        second = await parser.parse(content, url, charset)
-        third = await parser.parse(content, url, charset)  # in a new pool
+        second = await parser.article(content, url, charset)
+        third = await parser.article(content, url, charset)  # in a new pool
         return [first, second, third]
 
     try:
@@ -87,9 +93,9 @@ def test_a_killed_worker_costs_a_restart_and_no_page() -> None:
 
 PARENT = """
 import asyncio, multiprocessing, sys, time
-from scraper.parse_pool import ArticleParser
-parser = ArticleParser(1)
-asyncio.run(parser.parse(b"<html><body><h1>x</h1></body></html>", "https://sotttt.angiang.gov.vn/a", None))
+from scraper.parse_pool import PageParser
+parser = PageParser(1)
+asyncio.run(parser.article(b"<html><body><h1>x</h1></body></html>", "https://sotttt.angiang.gov.vn/a", None))
 print(*[child.pid for child in multiprocessing.active_children()], flush=True)
 time.sleep(600)
 """
@@ -123,4 +129,4 @@ def test_workers_exit_when_the_crawl_process_is_killed() -> None:
 
 def test_a_negative_number_of_processes_is_refused() -> None:
     with pytest.raises(ValueError, match="PARSE_PROCESSES"):
-        ArticleParser(-1)
+        PageParser(-1)

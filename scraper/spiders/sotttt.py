@@ -6,10 +6,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import scrapy
@@ -25,11 +25,10 @@ from scraper.items import (
     FetchedArticle,
     SiteContacts,
 )
-from scraper.parse_pool import ArticleParser, ParsedArticle
+from scraper.parse_pool import PageParser
 from scraper.parsers.decoding import DecodingError
 from scraper.parsers.indexes import IndexEntry, parse_feed, parse_sitemap
-from scraper.parsers.listing import listing_from_page
-from scraper.parsers.page import Page, load_page
+from scraper.parsers.records import ListingRecord
 from scraper.store import Store
 from scraper.urls import canonical, identity, identity_of_canonical
 
@@ -37,6 +36,7 @@ MODES = ("incremental", "full")
 GONE = (404, 410)
 MOVED = (301, 308)
 RECHECK_STATUSES = [304, *GONE, *MOVED]
+T = TypeVar("T")
 
 
 class SotttSpider(scrapy.Spider):
@@ -49,7 +49,7 @@ class SotttSpider(scrapy.Spider):
         self.mode = mode
         self.base_url = (base_url or "").rstrip("/")
         self.store: Store | None = None
-        self.parser = ArticleParser(0)
+        self.parser = PageParser(0)
         self._contacts_sent = False
         self._home = ""  # the home page's identity: a listing, whatever an index says
         # Every listing, article and file asked for: menus repeat on every page and an article is in
@@ -69,7 +69,7 @@ class SotttSpider(scrapy.Spider):
         spider.store = Store.open(settings["DATABASE_URL"])
         crawler.signals.connect(spider.store.close, signal=signals.spider_closed)
         restarted = lambda: crawler.stats.inc_value("sotttt/parse/pool_restarts")  # noqa: E731
-        spider.parser = ArticleParser(settings.getint("PARSE_PROCESSES"), on_restart=restarted)
+        spider.parser = PageParser(settings.getint("PARSE_PROCESSES"), on_restart=restarted)
         crawler.signals.connect(spider.parser.close, signal=signals.spider_closed)
         return spider
 
@@ -127,12 +127,15 @@ class SotttSpider(scrapy.Spider):
             # The feed shows only the newest items: something is new, so walk the listings.
             yield from self._listing(f"{self.base_url}/")
 
-    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
-        page = self._page(response)
-        if page is None:
+    async def parse_listing(self, response: Response) -> AsyncIterator[scrapy.Request]:
+        listing = await self._parse(response, self.parser.listing)
+        if listing is None:
             return
-        listing = listing_from_page(page)
         self.crawler.stats.inc_value(f"sotttt/pages/listing/{listing.profile}")
+        for request in self._from_listing(response, listing):
+            yield request
+
+    def _from_listing(self, response: Response, listing: ListingRecord) -> Iterator[scrapy.Request]:
         for href in listing.menu_links:
             yield from self._listing(response.urljoin(href))
         teasers = [t.url for t in listing.teasers]
@@ -197,7 +200,7 @@ class SotttSpider(scrapy.Spider):
             for request in self._article(canonical(target)):
                 yield request
             return
-        parsed = await self._parse(response)
+        parsed = await self._parse(response, self.parser.article)
         if parsed is None:
             return
         record = parsed.record
@@ -278,24 +281,21 @@ class SotttSpider(scrapy.Spider):
 
     def _note_host(self, response: Response) -> None:
         """The site answered from another of its hosts (a successor after a merger): say so."""
+        if response.url.startswith(self.base_url):
+            return  # nearly every page: no need to parse its address
         host = urlsplit(response.url).hostname
         if host and host != urlsplit(self.base_url).hostname:
             if not self.crawler.stats.get_value(f"sotttt/site_moved/{host}"):
                 self.logger.warning("the site answers from %s now (asked %s)", host, self.base_url)
             self.crawler.stats.inc_value(f"sotttt/site_moved/{host}")
 
-    def _page(self, response: Response) -> Page | None:
+    async def _parse(
+        self, response: Response, parse: Callable[[bytes, str, str | None], Awaitable[T]]
+    ) -> T | None:
+        """The page parsed by ``parse`` (a method of ``self.parser``), or None if it cannot be decoded."""
         self._note_host(response)
         try:
-            return load_page(response.body, response.url, _declared_charset(response))
-        except DecodingError as error:
-            self._undecodable(response, error)
-            return None
-
-    async def _parse(self, response: Response) -> ParsedArticle | None:
-        self._note_host(response)
-        try:
-            return await self.parser.parse(response.body, response.url, _declared_charset(response))
+            return await parse(response.body, response.url, _declared_charset(response))
         except DecodingError as error:
             self._undecodable(response, error)
             return None
