@@ -10,12 +10,14 @@ import re
 from functools import lru_cache
 
 import phonenumbers
-from lxml import html
+from lxml import etree, html
+from lxml.cssselect import CSSSelector
 
 from scraper.parsers.records import Contact, Scope
 from scraper.parsers.text import clean, element_text
 
-SITE_TABLE = "table.table-customize"
+_SITE_TABLES = CSSSelector("table.table-customize")  # the site-wide contact table
+_CFEMAILS = etree.XPath("//*[@data-cfemail] | //a[contains(@href, '/cdn-cgi/l/email-protection#')]")
 _PHONE_LABEL = re.compile(
     r"(?:số\s+)?(?:điện\s*thoại|đt|sđt|tel|phone|di\s*động|dđ)\s*(?:liên\s+hệ\s*)?[:.]?\s*", re.IGNORECASE
 )
@@ -46,7 +48,7 @@ def decode_cfemail(encoded: str) -> str | None:
 
 def reveal_cfemails(tree: html.HtmlElement) -> None:
     """Replace each Cloudflare-obfuscated address in ``tree`` by the address itself."""
-    for element in tree.xpath("//*[@data-cfemail] | //a[contains(@href, '/cdn-cgi/l/email-protection#')]"):
+    for element in _CFEMAILS(tree):
         encoded = element.get("data-cfemail") or element.get("href", "").rsplit("#", 1)[-1]
         address = decode_cfemail(encoded)
         if address is None:
@@ -122,7 +124,7 @@ def _name_and_role(text: str) -> tuple[str, str | None]:
 def site_contacts(tree: html.HtmlElement) -> tuple[Contact, ...]:
     """The site-wide contact table, one contact per row, in table order."""
     contacts: list[Contact] = []
-    for table in tree.cssselect(SITE_TABLE):
+    for table in _SITE_TABLES(tree):
         for row in table.iter("tr"):
             cells = [cell for cell in row if cell.tag in {"td", "th"}]
             if not cells:

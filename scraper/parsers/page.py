@@ -16,6 +16,10 @@ from scraper.urls import canonical
 
 # Control characters (NUL ...) that lxml refuses; they carry no text.
 _XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Compiled once: lxml compiles a path given as a string at every call.
+_META = etree.XPath("//meta[@property=$key or @name=$key]/@content")
+_LINK = etree.XPath("//link[@rel=$rel]/@href")
+_BASE = etree.XPath("//base/@href")
 
 
 @dataclass(frozen=True)
@@ -42,11 +46,11 @@ class Page:
 
     def meta(self, key: str) -> str | None:
         """``<meta property|name=key content=...>``, cleaned, or None."""
-        found = self.tree.xpath(f'//meta[@property="{key}" or @name="{key}"]/@content')
+        found = _META(self.tree, key=key)
         return clean(found[0]) or None if found else None
 
     def link(self, rel: str) -> str | None:
-        found = self.tree.xpath(f'//link[@rel="{rel}"]/@href')
+        found = _LINK(self.tree, rel=rel)
         return self.absolute(found[0]) if found else None
 
     def canonical_url(self) -> str:
@@ -69,7 +73,7 @@ def load_page(content: bytes | str, url: str, charset: str | None = None) -> Pag
     except (etree.ParserError, ValueError):
         tree = html.document_fromstring("<html><body></body></html>", base_url=url)
     reveal_cfemails(tree)
-    return Page(url=url, tree=tree, base=_base(url, tree.xpath("//base/@href")))
+    return Page(url=url, tree=tree, base=_base(url, _BASE(tree)))
 
 
 def _base(url: str, base_hrefs: list[str]) -> str:
