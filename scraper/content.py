@@ -134,17 +134,23 @@ def contacts_text(contacts: tuple[Contact, ...]) -> str:
 
 def stored_record(record: ArticleRecord) -> dict[str, Any]:
     """The JSON an article version keeps: the whole record, less the site-wide contacts."""
-    return to_json(replace(record, contacts=article_contacts(record)))
+    contacts = article_contacts(record)
+    return {
+        name: to_json(contacts if name == "contacts" else getattr(record, name))
+        for name in _field_names(ArticleRecord)
+    }
 
 
 def to_json(value: Any) -> Any:
     """``value`` as JSON-ready data, shaped as ``ArticleRecord.to_dict`` shapes it, without deep copies."""
+    if isinstance(value, str) or value is None:
+        return value
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, tuple | list):
         return [to_json(v) for v in value]
     if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_json(getattr(value, f.name)) for f in fields(value)}
+        return {name: to_json(getattr(value, name)) for name in _field_names(type(value))}
     return value
 
 
