@@ -1,6 +1,7 @@
 """The parsers never raise on arbitrary input, and stay pure (no Scrapy, database or network)."""
 
 import ast
+import re
 import unicodedata
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from scraper.parsers.article import parse_article
 from scraper.parsers.decoding import DecodingError
 from scraper.parsers.listing import parse_listing
-from scraper.parsers.text import fold
+from scraper.parsers.text import clean, fold
 
 PARSERS = Path(__file__).parents[1] / "scraper" / "parsers"
 FORBIDDEN = {"scrapy", "sqlalchemy", "requests", "urllib.request", "socket", "http.client", "twisted"}
@@ -162,3 +163,24 @@ def test_fold_drops_exactly_the_combining_characters(text):
 def test_fold_of_vietnamese():
     folded = fold("Biên giới, BIỂN ĐẢO – “Thông tin đối ngoại”")
     assert folded == "bien gioi, bien dao – “thong tin doi ngoai”"
+
+
+def _clean_by_definition(text: str) -> str:
+    """What ``clean`` implements faster: NFC, every run of spaces to one, lines trimmed, ends stripped."""
+    spaced = re.sub(
+        r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+", " ", unicodedata.normalize("NFC", text)
+    )
+    return re.sub(r"\s*\n\s*", "\n", spaced).strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text() | st.text(alphabet=" \t\r\n\f\v\u00a0\u2002\u200b\u202f\u3000\x1c ab̀ê", max_size=60))
+def test_clean_collapses_spaces_and_trims_lines_as_defined(text):
+    assert clean(text) == _clean_by_definition(text)
+
+
+def test_clean_of_a_paragraph():
+    assert (
+        clean("  Sở  Thông tin\u00a0và\tTruyền thông \n\n  An Giang ")
+        == "Sở Thông tin và Truyền thông\nAn Giang"
+    )
