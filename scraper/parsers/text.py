@@ -14,9 +14,10 @@ _SPACES = re.compile(
 )
 _NEWLINES = re.compile(r"\s*\n\s*")
 _SOURCE_NEWLINES = re.compile(r"[\r\n]+")  # line breaks of the HTML source are spaces; <br> is not
-# Vietnamese diacritics decompose (NFD) into these combining marks; a regex drops them far faster than
-# a test of every character. Any other character outside ASCII is tested one by one (``fold``).
-_LATIN_MARKS = re.compile("[\u0300-\u036f]+")
+# Vietnamese diacritics decompose (NFD) into these combining marks (U+034F, the grapheme joiner, is
+# not one); a regex drops them far faster than a test of every character. Any other character outside
+# ASCII is tested one by one (``fold``).
+_LATIN_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "button", "form"})
 
