@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from store_factories import SITE, T0, crawl, fetched, record
 
+from scraper.items import AttachmentSeen
 from scraper.store import KnownArticle, Store
 
 LATER = T0 + timedelta(days=1)
@@ -73,3 +74,15 @@ def test_new_since_a_date_and_one_articles_history(database_url: str, store: Sto
         ("updated", LATER, ["title"]),
     ]
     assert store.history(f"{SITE}/node/3") == []
+
+
+def test_sized_files_are_those_whose_size_is_stored(database_url: str, store: Store) -> None:
+    sized, unsized = record(1).attachments[0], record(2).attachments[0]
+    crawl(
+        database_url,
+        fetched(record(1)),
+        fetched(record(2)),
+        AttachmentSeen(sized.url, record(1).url, sized.name, sized.type, 2048, T0),
+        AttachmentSeen(unsized.url, record(2).url, unsized.name, unsized.type, None, T0),
+    )
+    assert store.sized_files() == {sized.url}
