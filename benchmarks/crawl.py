@@ -60,7 +60,7 @@ def peak_child_rss_mb() -> float:
 
 
 def tree_rss_mb(pid: int) -> float:
-    """RSS of ``pid`` and all its descendants now (the crawl, its forkserver and parser processes)."""
+    """RSS of ``pid`` and all its descendants now (the crawl and its parser processes)."""
     parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:

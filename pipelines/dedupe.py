@@ -71,7 +71,7 @@ class DedupePipeline:
         key = next((self.by_identity[i] for i in identities if i in self.by_identity), None)
         related: tuple[str | None, float | None] = (None, None)
         if key is None:
-            match = self._match(facts)
+            match = self._match(identities, facts)
             key = self._known_key(identities, match.keys) or self._same_content(digest, match.same_content)
             if key is None:
                 key = identities[0]
@@ -85,13 +85,13 @@ class DedupePipeline:
             similarity=related[1],
         )
 
-    def _match(self, facts: ContentFacts) -> Match:
+    def _match(self, identities: list[str], facts: ContentFacts) -> Match:
         """What the database knows of the record, asked only if it may know something."""
-        keys = (*facts.identities, facts.content_hash, *facts.near_keys)
+        keys = (*identities, facts.content_hash, *facts.near_keys)
         if self.stored_keys is not None and not any(hash(k) in self.stored_keys for k in keys):
             self.stats.inc_value("sotttt/dedupe/lookups_skipped")
             return Match(keys={}, same_content=None, near=[])
-        return self.store.match(list(facts.identities), facts.content_hash, facts.near_keys)
+        return self.store.match(identities, facts.content_hash, facts.near_keys)
 
     def _known_key(self, identities: list[str], known: dict[str, str]) -> str | None:
         """The article any of these addresses belongs to, preferring the canonical one."""

@@ -19,7 +19,7 @@ from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import datetime
-from functools import cache, lru_cache
+from functools import cache
 from itertools import islice
 from typing import Any, TypeVar
 from zlib import crc32
@@ -68,14 +68,12 @@ def _field_names(kind: type) -> tuple[str, ...]:
     return tuple(field.name for field in fields(kind))
 
 
-# Canonicalising a URL costs tens of microseconds, and the same URLs are asked for again and again.
-@lru_cache(maxsize=1 << 16)
+# Neither keeps a cache of its own: ``scraper.urls.canonical`` keeps the one both go through.
 def url_identity(url: str) -> str:
     """``scraper.urls.identity`` of the NFC spelling: an NFD and an NFC address are one article."""
     return identity(nfc(url))
 
 
-@lru_cache(maxsize=1 << 16)
 def url_canonical(url: str) -> str:
     """``scraper.urls.canonical`` of the NFC spelling."""
     return canonical(nfc(url))

@@ -7,11 +7,10 @@ import unicodedata
 
 from lxml import html
 
+_OTHER_SPACES = r"\t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000"  # spaces other than " "
 # Runs of spaces, and any single space other than " ": a lone " " is left as it is, not replaced by
 # itself (that is what nearly every match would be, and it doubled the cost of cleaning a text).
-_SPACES = re.compile(
-    r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]{2,}|[\t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]"
-)
+_SPACES = re.compile(f"[ {_OTHER_SPACES}]{{2,}}|[{_OTHER_SPACES}]")
 _NEWLINES = re.compile(r"\s*\n\s*")
 _SOURCE_NEWLINES = re.compile(r"[\r\n]+")  # line breaks of the HTML source are spaces; <br> is not
 # Vietnamese diacritics decompose (NFD) into these combining marks (U+034F, the grapheme joiner, is

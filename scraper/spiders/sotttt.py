@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from functools import cached_property
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -56,7 +57,6 @@ class SotttSpider(scrapy.Spider):
         # both its listing and the sitemap, so most links are asked for again. Skipping them here
         # saves building requests that the scheduler's duplicate filter would only drop.
         self._asked: set[str] = set()
-        self._sized_files: set[str] | None = None  # files whose size is stored, read on first use
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SotttSpider:
@@ -221,20 +221,11 @@ class SotttSpider(scrapy.Spider):
             fetched_at=now,
         )
         if self.settings.getbool("RECORD_ATTACHMENTS"):
-            for attachment in record.attachments:
-                if attachment.url in self._asked or attachment.url in self._files_sized():
-                    continue
-                self._asked.add(attachment.url)
-                yield scrapy.Request(
-                    attachment.url,
-                    method="HEAD",
-                    callback=self.parse_attachment,
-                    cb_kwargs={
-                        "article_url": record.canonical_url or record.url,
-                        "name": attachment.name,
-                        "kind": attachment.type,
-                    },
-                )
+            article_url = record.canonical_url or record.url
+            for file in [a for a in record.attachments if a.url not in self._sized_files]:
+                about = {"article_url": article_url, "name": file.name, "kind": file.type}
+                for request in self._once(file.url, self.parse_attachment, method="HEAD", cb_kwargs=about):
+                    yield request
 
     def parse_attachment(self, response: Response, article_url: str, name: str, kind: str) -> AttachmentSeen:
         size = _header(response, b"Content-Length")
@@ -256,15 +247,16 @@ class SotttSpider(scrapy.Spider):
         """A request for the listing page at ``url``, an absolute URL, unless it was asked for already."""
         return self._once(url, self.parse_listing)
 
-    def _once(self, url: str, callback: Any) -> Iterator[scrapy.Request]:
+    def _once(self, url: str, callback: Any, **request: Any) -> Iterator[scrapy.Request]:
+        """A request for ``url`` (``request``: more of its arguments), unless it was asked for already."""
         if url not in self._asked:
             self._asked.add(url)
-            yield scrapy.Request(url, callback=callback)
+            yield scrapy.Request(url, callback=callback, **request)
 
-    def _files_sized(self) -> set[str]:
-        if self._sized_files is None:
-            self._sized_files = self.store.sized_files() if self.store is not None else set()
-        return self._sized_files
+    @cached_property
+    def _sized_files(self) -> set[str]:
+        """Linked files whose size is stored already: read once, when the first article is parsed."""
+        return self.store.sized_files() if self.store is not None else set()
 
     def _recheck(self, url: str, etag: str | None, last_modified: str | None) -> scrapy.Request:
         headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
