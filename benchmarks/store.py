@@ -38,10 +38,11 @@ from sqlalchemy import make_url
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scraper import settings
-from scraper.content import content_facts, url_identity
+from scraper.content.facts import content_facts
 from scraper.items import FetchedArticle, ResolvedArticle
 from scraper.parsers.records import ArticleRecord, Attachment
-from scraper.store import Store
+from scraper.storage import Store, queries
+from scraper.urls import identity
 from tests.store_factories import make_crawler
 
 SITE = "https://sotttt.angiang.gov.vn"
@@ -84,7 +85,7 @@ def fetched(n: int, at: datetime | None = None) -> FetchedArticle:
 
 def resolved(item: FetchedArticle) -> ResolvedArticle:
     """What the dedupe pipeline makes of a new article."""
-    return ResolvedArticle(item, url_identity(item.record.canonical_url or ""))
+    return ResolvedArticle(item, identity(item.record.canonical_url or ""))
 
 
 def log(message: str) -> None:
@@ -121,6 +122,19 @@ def pipeline_rate(url: str, items: Sequence[FetchedArticle]) -> float:
     return rate(len(items), lambda: asyncio.run(feed()))
 
 
+def _new_since(store: Store, since: datetime) -> int:
+    """The command line's "what is new" (``scraper.cli new``): a page of 100 rows."""
+    with store.reading() as session:
+        return len(queries.new_articles(session, since, 100))
+
+
+def _history(store: Store, url: str) -> int:
+    """The command line's change log of one article found by one of its URLs (``scraper.cli show``)."""
+    with store.reading() as session:
+        found = queries.article(session, url)
+        return len(queries.history(session, found.id)) if found else 0
+
+
 def query_times(url: str, articles: int) -> tuple[float, float]:
     """Median ms of "new since" and "history" with ``articles`` stored, one in ten edited once."""
     with Store.open(url) as store:
@@ -143,8 +157,8 @@ def query_times(url: str, articles: int) -> tuple[float, float]:
                 log(f"  {numbers[-1]} articles stored")
         rng = random.Random(0)
         since = START + timedelta(minutes=articles - 100)
-        new = median_ms(lambda: store.new_since(since, limit=100))
-        history = median_ms(lambda: store.history(f"{SITE}/node/{rng.randrange(10, articles, 10)}"))
+        new = median_ms(lambda: _new_since(store, since))
+        history = median_ms(lambda: _history(store, f"{SITE}/node/{rng.randrange(10, articles, 10)}"))
         return new, history
 
 

@@ -11,10 +11,10 @@ from typing import Any, Self
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
+from scraper import stats as stat
 from scraper.items import FetchedArticle
 
 COVERED_FIELDS = ("title", "published_at", "body_text", "summary", "authors", "category")
-PREFIX = "sotttt/coverage"
 
 
 class CoveragePipeline:
@@ -28,9 +28,9 @@ class CoveragePipeline:
     def process_item(self, item: Any) -> Any:
         if isinstance(item, FetchedArticle):
             record = item.record
-            self.stats.inc_value(f"{PREFIX}/articles")
-            self.stats.inc_value(f"{PREFIX}/profile/{record.profile}")
+            self.stats.inc_value(stat.COVERAGE_ARTICLES)
+            self.stats.inc_value(stat.coverage(f"profile/{record.profile}"))
             for name in COVERED_FIELDS:
                 if getattr(record, name):
-                    self.stats.inc_value(f"{PREFIX}/{name}")
+                    self.stats.inc_value(stat.coverage(name))
         return item

@@ -18,10 +18,11 @@ from typing import Any, Self
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
-from pipelines import open_store
-from scraper.content import ContentFacts, most_similar, nfc, sketch
+from scraper import stats as stat
+from scraper.content.facts import ContentFacts, most_similar, nfc, sketch
+from scraper.crawling.database import open_store
 from scraper.items import FetchedArticle, ResolvedArticle
-from scraper.store import NEAR_CANDIDATES, Match, Store
+from scraper.storage.store import NEAR_CANDIDATES, Match, Store
 
 
 class DedupePipeline:
@@ -89,7 +90,7 @@ class DedupePipeline:
         """What the database knows of the record, asked only if it may know something."""
         keys = (*identities, facts.content_hash, *facts.near_keys)
         if self.stored_keys is not None and not any(hash(k) in self.stored_keys for k in keys):
-            self.stats.inc_value("sotttt/dedupe/lookups_skipped")
+            self.stats.inc_value(stat.DEDUPE_LOOKUPS_SKIPPED)
             return Match(keys={}, same_content=None, near=[])
         return self.store.match(identities, facts.content_hash, facts.near_keys)
 
@@ -97,13 +98,13 @@ class DedupePipeline:
         """The article any of these addresses belongs to, preferring the canonical one."""
         keys = [known[i] for i in identities if i in known]
         if len(set(keys)) > 1:
-            self.stats.inc_value("sotttt/dedupe/url_conflict")
+            self.stats.inc_value(stat.DEDUPE_URL_CONFLICT)
         return keys[0] if keys else None
 
     def _same_content(self, digest: str, stored: str | None) -> str | None:
         key = self.by_hash.get(digest) or stored
         if key is not None:
-            self.stats.inc_value("sotttt/dedupe/same_content")
+            self.stats.inc_value(stat.DEDUPE_SAME_CONTENT)
         return key
 
     def _near_duplicate(
@@ -124,5 +125,5 @@ class DedupePipeline:
         score, other = most_similar(mine, candidates, at_least=self.threshold)
         if other is None:
             return None, None
-        self.stats.inc_value("sotttt/dedupe/near_duplicate")
+        self.stats.inc_value(stat.DEDUPE_NEAR_DUPLICATE)
         return other, score

@@ -1,7 +1,7 @@
 """Write items to the database in batches: one transaction per ``STORE_BATCH_SIZE`` items, the rest at close.
 
 There is no change-log pipeline of its own: change detection happens inside the store's write
-transaction (``scraper.batch``), because a change event and the row change it records must commit
+transaction (``scraper.storage.batch``), because a change event and the row change it records must commit
 together or not at all, and because only the insert itself can tell which of two concurrent
 writers created an article. A crash loses at most the batch not yet committed, and since writing
 is idempotent, a rerun fills it in without duplicating anything.
@@ -20,25 +20,24 @@ stored, which ``items_stored`` tells (a distributed worker releases its leases o
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, Self
 
 from scrapy import signals
 from scrapy.crawler import Crawler
 from sqlalchemy.exc import SQLAlchemyError
 
-from pipelines import open_store
+from scraper import stats as stat
+from scraper.crawling.database import open_store, recheck_policy
 from scraper.items import FetchedArticle
-from scraper.monitors import EXIT_STATUS_STAT, VERDICTS_STAT
-from scraper.recheck import RecheckPolicy
 from scraper.signals import items_stored
-from scraper.store import RunCounts, RunShare, Store, StoreItem, WriteSummary, stats_since
+from scraper.storage.runs import RunCounts, RunShare, stats_since
+from scraper.storage.store import Store, StoreItem, WriteSummary
 
 logger = logging.getLogger(__name__)
 
-RUN_ID_STAT = "sotttt/run_id"
 # Stats of this process, not of the run it is a worker of: not added to the run's record.
-OWN_STATS = (RUN_ID_STAT, EXIT_STATUS_STAT)
+OWN_STATS = (stat.RUN_ID, stat.EXIT_STATUS)
 COUNTED = ("created", "updated", "unchanged", "removed", "restored", "moved", "contacts_changed")
 
 
@@ -66,18 +65,14 @@ class StorePipeline:
 
     def open_spider(self) -> None:
         settings = self.crawler.settings
-        recheck = RecheckPolicy(
-            young=timedelta(days=settings.getfloat("RECHECK_YOUNG_DAYS")),
-            period=timedelta(days=settings.getfloat("RECHECK_PERIOD_DAYS")),
-        )
-        self.store = open_store(self.database_url, recheck)
+        self.store = open_store(self.database_url, recheck_policy(settings))
         mode = getattr(self.crawler.spider, "mode", "full")
         self.run_id = self.joined_run or self.store.begin_run(mode, datetime.now(UTC))
-        self.stats.set_value(RUN_ID_STAT, self.run_id)  # what the alerts extension reports on
+        self.stats.set_value(stat.RUN_ID, self.run_id)  # what the alerts extension reports on
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, FetchedArticle):
-            self.stats.inc_value("sotttt/store/skipped/unresolved")
+            self.stats.inc_value(stat.STORE_UNRESOLVED)
             logger.error("FetchedArticle reached the store without DedupePipeline: %s", item.record.url)
         elif isinstance(item, StoreItem):
             self.pending.append(item)
@@ -97,7 +92,7 @@ class StorePipeline:
             return  # never opened: the database was unreachable, or the spider was closed before
         if not self.joined_run:
             stats = self._stats()
-            verdicts = stats.pop(VERDICTS_STAT, None)  # put there by scraper.monitors
+            verdicts = stats.pop(stat.MONITOR_VERDICTS, None)  # put there by scraper.monitors
             self.store.finish_run(self.run_id, _counts(stats), reason, datetime.now(UTC), stats, verdicts)
         elif not self.store.add_to_run(self.run_id, self._share()):
             logger.warning("run %d is finished or unknown: this worker's counts are lost", self.run_id)
@@ -113,7 +108,7 @@ class StorePipeline:
         try:
             summary = self.store.write(self.run_id, items, self._share if self.joined_run else None)
         except SQLAlchemyError:
-            self.stats.inc_value("sotttt/store/lost", len(items))
+            self.stats.inc_value(stat.STORE_LOST, len(items))
             logger.exception("Could not store a batch of %d items", len(items))
             return False
         for key, value in _stats_of(summary).items():
@@ -143,19 +138,19 @@ class StorePipeline:
 
 def _stats_of(summary: WriteSummary) -> dict[str, int]:
     """The stats a committed batch adds to the crawl's."""
-    stats = {f"sotttt/store/{name}": getattr(summary, name) for name in COUNTED}
-    stats |= {f"sotttt/store/skipped/{reason}": value for reason, value in summary.skipped.items()}
+    stats = {stat.stored(name): getattr(summary, name) for name in COUNTED}
+    stats |= {stat.store_skipped(reason): value for reason, value in summary.skipped.items()}
     return {key: value for key, value in stats.items() if value}
 
 
 def _counts(stats: dict[str, Any]) -> RunCounts:
-    invalid = sum(value for key, value in stats.items() if key.startswith("sotttt/invalid/"))
+    invalid = sum(value for key, value in stats.items() if key.startswith(stat.INVALID))
     return RunCounts(
         requests=stats.get("downloader/request_count", 0),
-        new=stats.get("sotttt/store/created", 0),
-        updated=stats.get("sotttt/store/updated", 0),
-        unchanged=stats.get("sotttt/store/unchanged", 0),
-        removed=stats.get("sotttt/store/removed", 0),
+        new=stats.get(stat.stored("created"), 0),
+        updated=stats.get(stat.stored("updated"), 0),
+        unchanged=stats.get(stat.stored("unchanged"), 0),
+        removed=stats.get(stat.stored("removed"), 0),
         invalid=invalid,
         errors=stats.get("log_count/ERROR", 0),
     )

@@ -18,8 +18,9 @@ from typing import Any, Self
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
+from scraper import stats as stat
+from scraper.content.watchlist import Watchlist, load
 from scraper.items import ResolvedArticle
-from scraper.watchlist import Watchlist, load
 
 
 class TopicsPipeline:
@@ -38,5 +39,5 @@ class TopicsPipeline:
             return item
         topics = self.watchlist.topics_of(item.fetched.facts.search_text)
         for topic in topics or ("_none",):
-            self.stats.inc_value(f"sotttt/topics/{topic}")
+            self.stats.inc_value(stat.topic(topic))
         return replace(item, topics=topics)

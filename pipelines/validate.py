@@ -15,6 +15,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
+from scraper import stats as stat
 from scraper.items import FetchedArticle
 
 logger = logging.getLogger(__name__)
@@ -52,6 +53,6 @@ class ValidatePipeline:
         if reason is None:
             return item
         what = item.record.url or "(no URL)" if isinstance(item, FetchedArticle) else item
-        self.stats.inc_value(f"sotttt/invalid/{reason}")
+        self.stats.inc_value(stat.invalid(reason))
         logger.warning("Invalid %s dropped (%s): %s", type(item).__name__, reason, what)
         raise DropItem(f"invalid {type(item).__name__} ({reason}): {what}", log_level="DEBUG")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from scraper.content import ContentFacts
+from scraper.content.facts import ContentFacts
 from scraper.parsers.records import ArticleRecord, Contact
 
 

@@ -21,16 +21,14 @@ from spidermon import settings as spidermon_settings
 from spidermon.contrib.scrapy.runners import SpiderMonitorRunner
 from spidermon.core.actions import Action
 
-from scraper.notify import redact, send
-from scraper.outbox import DeliveryError
-from scraper.watchlist import WatchlistError, load
+from scraper import stats as stat
+from scraper.content.watchlist import WatchlistError, load
+from scraper.outputs.notify import redact, send
+from scraper.storage.outbox import DeliveryError
 
 logger = logging.getLogger(__name__)
 
 EXIT_MONITORS_FAILED = 3
-EXIT_STATUS_STAT = "sotttt/exit_status"  # what ``scrapy crawl`` exits with (scraper/commands/crawl.py)
-VERDICTS_STAT = "sotttt/monitors/verdicts"
-COVERAGE = "sotttt/coverage"
 FAILED = spidermon_settings.MONITOR.STATUSES.ERROR  # a failed assertion or an error in the monitor
 
 
@@ -51,7 +49,7 @@ class CrawlMonitor(Monitor):
 
     @property
     def articles(self) -> int:
-        return self.stats.get(f"{COVERAGE}/articles", 0)
+        return self.stats.get(stat.COVERAGE_ARTICLES, 0)
 
 
 class FinishReasonMonitor(CrawlMonitor):
@@ -82,7 +80,7 @@ class ExtractionMonitor(CrawlMonitor):
             self.skipTest("no article fetched")
         short = []
         for field, minimum in self.settings.getdict("MONITOR_MIN_COVERAGE").items():
-            share = self.stats.get(f"{COVERAGE}/{field}", 0) / self.articles
+            share = self.stats.get(stat.coverage(field), 0) / self.articles
             if share < float(minimum):
                 short.append(f"{field} {share:.1%} < {float(minimum):.0%}")
         self.assertFalse(short, "field coverage fell: " + ", ".join(short))
@@ -91,7 +89,7 @@ class ExtractionMonitor(CrawlMonitor):
         """Few articles need the generic fallback: more means the site's layout changed."""
         if not self.articles:
             self.skipTest("no article fetched")
-        share = self.stats.get(f"{COVERAGE}/profile/generic", 0) / self.articles
+        share = self.stats.get(stat.coverage("profile/generic"), 0) / self.articles
         limit = self.settings.getfloat("MONITOR_MAX_FALLBACK_SHARE")
         self.assertLessEqual(
             share,
@@ -116,15 +114,15 @@ class RecordVerdicts(Action):
             for result in self.result.monitor_results
         ]  # fmt: skip
         stats = self.data.crawler.stats
-        stats.set_value(VERDICTS_STAT, verdicts)
-        stats.set_value("sotttt/monitors/failed", sum(not v["passed"] for v in verdicts))
+        stats.set_value(stat.MONITOR_VERDICTS, verdicts)
+        stats.set_value(stat.MONITORS_FAILED, sum(not v["passed"] for v in verdicts))
 
 
 class FailTheCommand(Action):
     """Make the crawl command exit non-zero."""
 
     def run_action(self) -> None:
-        self.data.crawler.stats.set_value(EXIT_STATUS_STAT, EXIT_MONITORS_FAILED)
+        self.data.crawler.stats.set_value(stat.EXIT_STATUS, EXIT_MONITORS_FAILED)
 
 
 class AlertOperators(Action):
@@ -149,7 +147,7 @@ class AlertOperators(Action):
                 send(url, title, "\n".join(lines))
             except DeliveryError as error:
                 logger.error("monitor alert to %s not delivered: %s", redact(url), error)
-                stats.inc_value("sotttt/monitors/alert_failed")
+                stats.inc_value(stat.MONITOR_ALERT_FAILED)
 
     def _channels(self) -> list[str]:
         """``MONITOR_NOTIFY_URLS``, and the watchlist's own notification URLs: the same channels."""
@@ -180,4 +178,4 @@ def judge(crawler: Crawler, stats: dict[str, Any]) -> list[dict[str, Any]]:
     it over a local crawl's own when it closes: a failure alerts and fails the command. The verdicts."""
     runner = SpiderMonitorRunner(spider=crawler.spider)
     runner.run(CloseMonitors(crawler=crawler), stats=stats, crawler=crawler, spider=crawler.spider)
-    return crawler.stats.get_value(VERDICTS_STAT)
+    return crawler.stats.get_value(stat.MONITOR_VERDICTS)

@@ -60,7 +60,7 @@ RECHECK_PERIOD_DAYS = 7
 RECHECK_BUDGET = 200
 CRAWL_NOW = None  # an ISO time the crawl takes as "now": only to simulate a schedule (benchmarks/revisit.py)
 RECORD_ATTACHMENTS = True  # HEAD each linked file for its size; files are never parsed
-# Processes that parse article and listing pages beside the crawl process (scraper/parse_pool.py). 0
+# Processes that parse article and listing pages beside the crawl process (scraper/crawling/parse_pool.py). 0
 # parses in the crawl process: plenty at the live site's pace. A fast crawl (a mirror, a backfill) on
 # a machine with a spare core is bound by parsing: 1 there gives 1.7 times the pages per second.
 PARSE_PROCESSES = 0

@@ -17,8 +17,8 @@ from sqlalchemy import make_url
 from store_factories import POSTGRES_URL, REDIS_URL, postgres_schema
 
 from mirror.testing import MirrorServer
-from scraper.db import Base
-from scraper.store import Store
+from scraper.storage.models import Base
+from scraper.storage.store import Store
 from tests.crawling import crawl
 
 

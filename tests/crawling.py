@@ -15,9 +15,9 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
 from scraper import settings as project_settings
-from scraper.db import Article, ChangeEvent, CrawlRun
 from scraper.distributed.seed import seed
 from scraper.settings import MIRROR_SPEED
+from scraper.storage.models import Article, ChangeEvent, CrawlRun
 
 ROOT = Path(__file__).resolve().parents[1]
 

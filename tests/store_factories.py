@@ -16,8 +16,6 @@ from typing import Any
 from uuid import uuid4
 
 import psycopg
-from alembic import command
-from alembic.config import Config
 from psycopg import sql
 from scrapy import signals
 from scrapy.crawler import Crawler
@@ -27,11 +25,12 @@ from scrapy.utils.test import get_crawler
 from sqlalchemy import create_engine, func, make_url, select, text
 
 from scraper import settings
-from scraper.content import content_facts
-from scraper.db import Base, ChangeEvent
+from scraper.content.facts import content_facts
 from scraper.items import FetchedArticle
 from scraper.parsers.records import ArticleRecord, Attachment, Contact, Image
-from scraper.store import MIGRATIONS, Store
+from scraper.storage import Store
+from scraper.storage.engine import downgrade_schema
+from scraper.storage.models import Base, ChangeEvent
 
 VN = timezone(timedelta(hours=7))
 T0 = datetime(2025, 5, 9, 15, 25, tzinfo=VN)
@@ -174,12 +173,8 @@ def events(store: Store) -> list[tuple[str, str, dict[str, Any] | None]]:
 
 def downgrade(database_url: str, revision: str) -> None:
     """Take the database's schema back to an older ``revision`` with Alembic."""
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
     engine = create_engine(database_url)
     try:
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.downgrade(config, revision)
+        downgrade_schema(engine, revision)
     finally:
         engine.dispose()

@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from store_factories import fetched, make_crawler, record, run_pipelines
 
-from scraper import batch
 from scraper.items import FetchedArticle
+from scraper.storage import batch
 
 
 def articles(count: int, pause: float) -> Iterator[FetchedArticle]:

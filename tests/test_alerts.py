@@ -19,9 +19,9 @@ from sqlalchemy import select
 from store_factories import T0, fetched, make_crawler, record, run_pipelines
 
 from mirror.testing import MirrorServer
-from scraper.db import AlertDelivery
 from scraper.extensions.alerts import AlertsExtension
-from scraper.store import Store
+from scraper.storage.models import AlertDelivery
+from scraper.storage.store import Store
 from tests.crawling import crawl as spider_crawl
 from tests.crawling import last_run
 

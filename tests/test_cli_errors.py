@@ -14,8 +14,8 @@ from sqlalchemy import create_engine
 from store_factories import crawl, downgrade, fetched, record
 
 from scraper.cli.base import parse_since
-from scraper.content import LOCAL_TZ
-from scraper.store import Store
+from scraper.storage.store import Store
+from scraper.timezone import SITE_TZ
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,8 +59,8 @@ def test_what_since_refuses(since: str) -> None:
 
 def test_what_since_accepts() -> None:
     now = datetime.now(UTC)
-    assert parse_since("2021-12-01") == datetime(2021, 12, 1, tzinfo=LOCAL_TZ)
-    assert parse_since("2021-12-01T08:30") == datetime(2021, 12, 1, 8, 30, tzinfo=LOCAL_TZ)
+    assert parse_since("2021-12-01") == datetime(2021, 12, 1, tzinfo=SITE_TZ)
+    assert parse_since("2021-12-01T08:30") == datetime(2021, 12, 1, 8, 30, tzinfo=SITE_TZ)
     assert parse_since("2021-12-01T08:30+00:00") == datetime(2021, 12, 1, 8, 30, tzinfo=UTC)
     for text, ago in (("7d", timedelta(days=7)), ("12h", timedelta(hours=12)), ("2w", timedelta(weeks=2))):
         since = parse_since(text)
@@ -105,7 +105,7 @@ def test_a_database_at_an_older_schema_is_one_line_and_left_alone(tmp_path: Path
     crawl(url, fetched(record(1)))
     downgrade(url, "0002")
     line = one_line_error(cli("new", "--database-url", url), 3, "schema 0002", "needs 0003")
-    assert line.endswith("run python -m scraper.store upgrade")
+    assert line.endswith("run python -m scraper.storage upgrade")
     assert Store(create_engine(url)).schema_revision() == "0002"
 
 

@@ -11,9 +11,9 @@ import pytest
 from store_factories import T0, crawl, downgrade, fetched, record
 
 from scraper.cli import main
-from scraper.folded import phrase, snippet
+from scraper.content.folding import phrase, snippet
 from scraper.parsers.records import ArticleRecord
-from scraper.store import Store
+from scraper.storage.store import Store
 
 FILLER = "Hội nghị tổng kết công tác năm của tỉnh An Giang. " * 8
 ARTICLES = {

@@ -36,7 +36,7 @@ def test_status_as_json(capsys, crawled_site) -> None:
 
 
 def test_status_of_an_empty_database_says_so(capsys, tmp_path) -> None:
-    from scraper.store import Store
+    from scraper.storage.store import Store
 
     url = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
     Store.open(url).close()

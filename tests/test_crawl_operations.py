@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from mirror.faults import FaultRule
 from mirror.testing import MirrorServer
 from scraper.commands.crawl import EXIT_BUSY
-from scraper.db import ChangeEvent
 from scraper.monitors import EXIT_MONITORS_FAILED
+from scraper.storage.models import ChangeEvent
 from tests.crawling import ROOT, articles, crawl, crawl_command, last_run, session
 from tests.receiver import Receiver
 

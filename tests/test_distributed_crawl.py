@@ -20,10 +20,10 @@ from scrapy.settings import Settings
 from sqlalchemy import create_engine, func, select, update
 
 from mirror.testing import MirrorServer
-from scraper.db import Article
 from scraper.distributed.__main__ import main as distributed_main
 from scraper.distributed.keys import RunKeys
 from scraper.monitors import EXIT_MONITORS_FAILED
+from scraper.storage.models import Article
 from tests.crawling import articles, event_counts, runs, seed_run, start_workers, wait
 from tests.receiver import Receiver
 

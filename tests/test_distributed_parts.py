@@ -22,7 +22,7 @@ from scraper.distributed.run import SharedRun
 from scraper.distributed.scheduler import RunScheduler
 from scraper.distributed.worker import RunWorker
 from scraper.signals import items_stored, request_queued
-from scraper.spiders.sotttt import SotttSpider
+from scraper.spiders.sotttt import SottttSpider
 
 SITE = "https://sotttt.angiang.gov.vn"
 
@@ -43,13 +43,13 @@ def crawler_settings(redis_settings: dict[str, str], tmp_path: Any, **more: Any)
 
 
 def test_no_redis_url_keeps_scrapys_own_scheduler(tmp_path):
-    crawler = get_crawler(SotttSpider, crawler_settings({}, tmp_path))
+    crawler = get_crawler(SottttSpider, crawler_settings({}, tmp_path))
     assert crawler.settings["SCHEDULER"] == "scrapy.core.scheduler.Scheduler"
     assert crawler.settings["DUPEFILTER_CLASS"] == "scrapy.dupefilters.RFPDupeFilter"
 
 
 def test_redis_url_and_a_run_switch_to_the_runs_scheduler(redis_settings, tmp_path):
-    crawler = get_crawler(SotttSpider, crawler_settings(redis_settings, tmp_path, RUN_ID=7))
+    crawler = get_crawler(SottttSpider, crawler_settings(redis_settings, tmp_path, RUN_ID=7))
     assert crawler.settings["SCHEDULER"] is RunScheduler
     assert crawler.settings["DUPEFILTER_CLASS"] is RunDupeFilter
     assert crawler.settings.getbool("SCHEDULER_PERSIST")
@@ -60,13 +60,13 @@ def test_redis_url_and_a_run_switch_to_the_runs_scheduler(redis_settings, tmp_pa
 )
 def test_half_a_distributed_configuration_is_refused(redis_settings, tmp_path, more, message):
     with pytest.raises(UsageError, match=message):
-        get_crawler(SotttSpider, crawler_settings(redis_settings, tmp_path, **{"RUN_ID": 7, **more}))
+        get_crawler(SottttSpider, crawler_settings(redis_settings, tmp_path, **{"RUN_ID": 7, **more}))
 
 
 def test_a_worker_of_a_run_does_not_seed_it_again(redis_settings, tmp_path):
     def start(**more: Any) -> list[str]:
-        crawler = get_crawler(SotttSpider, crawler_settings({}, tmp_path, **more))
-        spider = SotttSpider.from_crawler(crawler, base_url=SITE, mode="full")
+        crawler = get_crawler(SottttSpider, crawler_settings({}, tmp_path, **more))
+        spider = SottttSpider.from_crawler(crawler, base_url=SITE, mode="full")
 
         async def urls() -> list[str]:
             return [request.url async for request in spider.start()]
@@ -123,7 +123,7 @@ def test_the_requests_of_a_worker_that_stopped_beating_go_back_to_the_queue(redi
 
 
 def test_a_lease_is_released_only_once_what_its_response_produced_is_stored(redis_settings, server, tmp_path):
-    crawler = get_crawler(SotttSpider, crawler_settings(redis_settings, tmp_path, RUN_ID=1, WORKER_ID="w"))
+    crawler = get_crawler(SottttSpider, crawler_settings(redis_settings, tmp_path, RUN_ID=1, WORKER_ID="w"))
     keys = RunKeys.from_settings(crawler.settings)
     server.zadd(keys.queue, {b"listing": 0})
     Leases(server, keys, "w").take("1")
@@ -153,7 +153,7 @@ def test_a_lease_is_released_only_once_what_its_response_produced_is_stored(redi
 
 def test_a_worker_that_cannot_reach_redis_says_so_and_keeps_beating(tmp_path, caplog):
     unreachable = {"REDIS_URL": "redis://127.0.0.1:9/0", "REDIS_KEY_PREFIX": "sotttt_test_none"}
-    crawler = get_crawler(SotttSpider, crawler_settings(unreachable, tmp_path, RUN_ID=1, WORKER_ID="w"))
+    crawler = get_crawler(SottttSpider, crawler_settings(unreachable, tmp_path, RUN_ID=1, WORKER_ID="w"))
     worker = RunWorker.from_crawler(crawler)
     worker._beat()  # what its LoopingCall calls: an exception would stop the loop for good
     assert [r.getMessage() for r in caplog.records if r.name == "scraper.distributed.worker"] == [
@@ -186,7 +186,7 @@ def leased_response_output(crawler: Any, outputs: list[Any]) -> LeaseRelease:
 def test_a_request_the_engine_ignores_before_the_scheduler_releases_its_parent_at_the_next_commit(
     redis_settings, server, tmp_path
 ):
-    crawler = get_crawler(SotttSpider, crawler_settings(redis_settings, tmp_path, RUN_ID=1, WORKER_ID="w"))
+    crawler = get_crawler(SottttSpider, crawler_settings(redis_settings, tmp_path, RUN_ID=1, WORKER_ID="w"))
     offsite, article = Request("https://angiang.gov.vn/"), Request(f"{SITE}/tin-tuc/thong-bao-so-1")
     release = leased_response_output(crawler, [offsite, article])
     held = RunKeys.from_settings(crawler.settings).leases("w")
@@ -204,7 +204,7 @@ def test_a_request_the_engine_ignores_before_the_scheduler_releases_its_parent_a
 def test_a_request_kept_in_memory_holds_its_parents_lease_until_the_spider_is_idle(
     redis_settings, server, tmp_path
 ):
-    crawler = get_crawler(SotttSpider, crawler_settings(redis_settings, tmp_path, RUN_ID=1, WORKER_ID="w"))
+    crawler = get_crawler(SottttSpider, crawler_settings(redis_settings, tmp_path, RUN_ID=1, WORKER_ID="w"))
     article = Request(f"{SITE}/tin-tuc/thong-bao-so-1")
     release = leased_response_output(crawler, [article])
     held = RunKeys.from_settings(crawler.settings).leases("w")
@@ -220,13 +220,13 @@ def test_a_request_kept_in_memory_holds_its_parents_lease_until_the_spider_is_id
 
 @pytest.fixture
 def scheduler(redis_settings: dict[str, str], tmp_path: Any) -> Iterator[RunScheduler]:
-    crawler = get_crawler(SotttSpider, crawler_settings(redis_settings, tmp_path, RUN_ID=1, WORKER_ID="w"))
-    crawler.spider = SotttSpider.from_crawler(crawler, base_url=SITE, mode="full")
+    crawler = get_crawler(SottttSpider, crawler_settings(redis_settings, tmp_path, RUN_ID=1, WORKER_ID="w"))
+    crawler.spider = SottttSpider.from_crawler(crawler, base_url=SITE, mode="full")
     opened = RunScheduler.from_crawler(crawler)
     opened.open(crawler.spider)
     opened.wake.stop()  # no engine here to hand requests to
     yield opened
-    crawler.spider.store.close()
+    crawler.spider.policy.store.close()
 
 
 def test_a_new_request_is_queued_in_the_same_step_as_its_fingerprint_is_recorded(scheduler, server):

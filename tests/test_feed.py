@@ -13,9 +13,9 @@ from lxml import etree
 from store_factories import T0, crawl, fetched, record
 
 from scraper.cli import main
-from scraper.db import Article
-from scraper.feed import atom
 from scraper.items import ArticleGone
+from scraper.outputs.feed import atom
+from scraper.storage.models import Article
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 BORDER = "Bộ đội Biên phòng tuyên truyền về chủ quyền biên giới quốc gia."

@@ -10,7 +10,8 @@ from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 from spidermon.runners import MonitorRunner
 
-from scraper.monitors import EXIT_MONITORS_FAILED, EXIT_STATUS_STAT, CloseMonitors, WorkerMonitors
+from scraper import stats as stat
+from scraper.monitors import EXIT_MONITORS_FAILED, CloseMonitors, WorkerMonitors
 from scraper.monitors import judge as judge_run
 from scraper.settings import MONITOR_MIN_COVERAGE
 from tests.receiver import Receiver
@@ -129,7 +130,7 @@ def test_a_distributed_run_is_judged_by_the_same_monitors_on_its_workers_summed_
         verdicts = judge_run(crawler, run)
     assert {v["name"].split("/")[-1] for v in verdicts if not v["passed"]} == {"test_layout_still_known"}
     assert len(verdicts) == 6
-    assert crawler.stats.get_value(EXIT_STATUS_STAT) == EXIT_MONITORS_FAILED
+    assert crawler.stats.get_value(stat.EXIT_STATUS) == EXIT_MONITORS_FAILED
     assert [m["title"] for m in receiver.messages] == ["sotttt crawl (full): 1 monitor(s) failed"]
 
 
@@ -143,5 +144,5 @@ def test_a_worker_of_a_distributed_run_judges_only_how_it_ended(reason, status):
         MonitorRunner().run(
             WorkerMonitors(crawler=crawler), stats=stats, crawler=crawler, spider=crawler.spider
         )
-    assert crawler.stats.get_value(EXIT_STATUS_STAT) == status
+    assert crawler.stats.get_value(stat.EXIT_STATUS) == status
     assert receiver.messages == []  # the run's verdict alerts, not each worker's

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from scraper.content import content_facts
-from scraper.parse_pool import PageParser, parse_article_page
+from scraper.content.facts import content_facts
+from scraper.crawling.parse_pool import PageParser, parse_article_page
 from scraper.parsers.article import parse_article
 from scraper.parsers.decoding import DecodingError
 from scraper.parsers.listing import parse_listing
@@ -93,7 +93,7 @@ def test_a_killed_worker_costs_a_restart_and_no_page() -> None:
 
 PARENT = """
 import asyncio, multiprocessing, sys, time
-from scraper.parse_pool import PageParser
+from scraper.crawling.parse_pool import PageParser
 parser = PageParser(1)
 asyncio.run(parser.article(b"<html><body><h1>x</h1></body></html>", "https://sotttt.angiang.gov.vn/a", None))
 print(*[child.pid for child in multiprocessing.active_children()], flush=True)

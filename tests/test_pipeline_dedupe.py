@@ -8,7 +8,7 @@ import pytest
 from store_factories import SITE, count, crawl, fetched, make_crawler, record
 
 from pipelines.dedupe import DedupePipeline
-from scraper.store import Store
+from scraper.storage.store import Store
 
 UUID = "131a2c47-a6e7-4e2b-9605-b45903598728"
 

@@ -9,7 +9,7 @@ import pytest
 from store_factories import T0, count, crawl, fetched, record
 
 from scraper.items import ArticleGone
-from scraper.store import Store
+from scraper.storage.store import Store
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,9 @@ from conftest import EDITED_TITLE, HOSTILE_TITLE, CrawledSite
 from lxml import html
 from PIL import Image
 
-from scraper.charts import BAR
 from scraper.cli import main
-from scraper.report import diff_html
+from scraper.outputs.charts import BAR
+from scraper.outputs.report import diff_html
 from tests.crawling import articles
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

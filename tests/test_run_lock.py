@@ -1,6 +1,6 @@
 import pytest
 
-from scraper.run_lock import RunLock, RunLockBusy
+from scraper.storage.run_lock import RunLock, RunLockBusy
 
 
 def test_one_holder_at_a_time_then_free_again(database_url):

@@ -9,16 +9,17 @@ from datetime import timedelta
 from sqlalchemy import select
 from store_factories import SITE, SITE_CONTACTS, T0, count, counts, crawl, events, fetched, record
 
-from scraper.db import Article, ChangeEvent, Contact
 from scraper.items import ArticleGone, ArticleMoved, ArticleUnchanged, AttachmentSeen, SiteContacts
 from scraper.parsers.records import Contact as ContactRecord
-from scraper.store import Store
+from scraper.storage import Store, queries
+from scraper.storage.models import Article, ChangeEvent, Contact
 
 LATER = T0 + timedelta(days=1)
 
 
 def article(store: Store) -> Article:
-    [only] = store.new_since(T0 - timedelta(days=365))
+    with store.reading() as session:
+        [only] = queries.new_articles(session, T0 - timedelta(days=365), 100)
     return only
 
 

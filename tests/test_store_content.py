@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from store_factories import SITE, T0, VN, body, record
 
-from scraper.content import (
+from scraper.content.facts import (
     changed_fields,
     content_facts,
     content_hash,
@@ -21,10 +21,10 @@ from scraper.content import (
     sketch,
     stored_record,
     text_diff,
-    url_identity,
 )
 from scraper.parsers.records import Contact
-from scraper.recheck import RecheckPolicy
+from scraper.storage.recheck import RecheckPolicy
+from scraper.urls import identity
 
 VIETNAMESE = st.text(
     alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ .,\n"
@@ -48,7 +48,7 @@ def test_facts_are_what_each_function_gives() -> None:
     rec = record(1, shortlink=f"{SITE}/node/1")
     facts = content_facts(rec)
     assert facts.content_hash == content_hash(rec)
-    assert facts.identities == (url_identity(rec.canonical_url or ""), url_identity(f"{SITE}/node/1"))
+    assert facts.identities == (identity(rec.canonical_url or ""), identity(f"{SITE}/node/1"))
     assert facts.near_keys == near_keys(rec)
     assert facts.sketch == sketch(rec.body_text or "")
     assert "thong bao" in facts.search_text and facts.search_text == facts.search_text.lower()
@@ -188,7 +188,7 @@ def test_the_most_similar_sketch_is_found_with_its_similarity() -> None:
 
 def test_url_identity_ignores_scheme_tracking_and_unicode_form() -> None:
     url = f"{SITE}/tin-tuc/thông-báo"
-    assert url_identity(nfd(url).replace("https:", "http:") + "?utm_source=zalo") == url_identity(url)
+    assert identity(nfd(url).replace("https:", "http:") + "?utm_source=zalo") == identity(url)
 
 
 def test_young_articles_are_rechecked_every_run_old_ones_within_the_period() -> None:

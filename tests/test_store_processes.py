@@ -10,7 +10,7 @@ from pathlib import Path
 
 from store_factories import count, counts
 
-from scraper.store import Store
+from scraper.storage.store import Store
 
 FEEDER = Path(__file__).with_name("store_feeder.py")
 

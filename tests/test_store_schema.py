@@ -14,9 +14,10 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect
 from store_factories import T0, count, fetched, postgres_schema, record
 
-from scraper.db import Base, TZDateTime, in_model
 from scraper.items import ResolvedArticle
-from scraper.store import MIGRATIONS, Store
+from scraper.storage import Store, queries
+from scraper.storage.engine import MIGRATIONS
+from scraper.storage.models import Base, TZDateTime, in_model
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,7 +57,8 @@ def test_timestamps_keep_their_instant_and_come_back_aware(store: Store) -> None
     run = store.begin_run("full", T0)
     rec = record()
     store.write(run, [ResolvedArticle(fetched(rec), "a")])
-    [article] = store.new_since(T0)
+    with store.reading() as session:
+        [article] = queries.new_articles(session, T0, 100)
     assert article.first_seen == T0
     assert article.first_seen.tzinfo is not None
     assert article.published_at == rec.published_at
@@ -85,7 +87,7 @@ def test_upgrade_command_migrates_and_is_idempotent(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
     for _ in range(2):
         done = subprocess.run(
-            [sys.executable, "-m", "scraper.store", "upgrade", "--database-url", url],
+            [sys.executable, "-m", "scraper.storage", "upgrade", "--database-url", url],
             cwd=ROOT,
             capture_output=True,
             text=True,

@@ -9,8 +9,9 @@ from store_factories import T0, fetched, make_crawler, record, run_pipelines
 
 from pipelines.dedupe import DedupePipeline
 from pipelines.store import StorePipeline
-from scraper.db import CrawlRun
-from scraper.store import RunCounts, RunShare, Store, stats_since
+from scraper.storage import Store
+from scraper.storage.models import CrawlRun
+from scraper.storage.runs import RunCounts, RunShare, stats_since
 
 
 def run_record(store: Store, run_id: int) -> CrawlRun:

@@ -20,8 +20,8 @@ from sqlalchemy import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from scraper.cli.base import EXIT_BAD_INPUT, EXIT_NO_DATA, CliError, Parser
+from scraper.content.watchlist import WatchlistError
 from scraper.settings import DATABASE_URL
-from scraper.watchlist import WatchlistError
 
 COMMANDS = ("new", "search", "show", "changes", "export", "contacts", "topics", "feed", "report", "status")
 

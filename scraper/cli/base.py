@@ -15,10 +15,10 @@ from typing import NoReturn, TextIO
 from sqlalchemy import make_url
 from sqlalchemy.orm import Session
 
-from scraper import queries
-from scraper.content import LOCAL_TZ
 from scraper.settings import WATCHLIST_PATH
-from scraper.store import Store, head_revision
+from scraper.storage import Store, queries
+from scraper.storage.engine import head_revision
+from scraper.timezone import SITE_TZ
 
 EXIT_BAD_INPUT = 2
 EXIT_NO_DATA = 3  # no usable database: missing, empty, unreachable or at an older schema
@@ -60,7 +60,7 @@ def parse_since(text: str) -> Since:
         ) from None
     if len(text) == 10:  # a date alone: that day from midnight, local time
         when = datetime.combine(when.date(), time(0))
-    return when if when.tzinfo else when.replace(tzinfo=LOCAL_TZ)
+    return when if when.tzinfo else when.replace(tzinfo=SITE_TZ)
 
 
 def add_since(parser: argparse.ArgumentParser, default: str | None, what: str) -> None:
@@ -101,7 +101,7 @@ def opened(database_url: str) -> Iterator[Store]:
         if revision != head:
             raise CliError(
                 f"the database at {shown} has schema {revision}, this version needs {head}:"
-                " run python -m scraper.store upgrade",
+                " run python -m scraper.storage upgrade",
                 EXIT_NO_DATA,
             )
         with store.reading() as session:

@@ -6,13 +6,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from scraper import queries
 from scraper.cli.base import add_since, reading, since, write_out
 from scraper.cli.listing import add_output, event_note
 from scraper.cli.terminal import fit, table
-from scraper.queries import Change
-from scraper.times import iso, local
-from scraper.untrusted import safe_json
+from scraper.content.times import iso, local
+from scraper.content.untrusted import safe_json
+from scraper.storage import queries
+from scraper.storage.queries import Change
 
 WHAT_COLUMNS = 60
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from scraper import queries
 from scraper.cli.base import reading, write_out
 from scraper.cli.terminal import Style, add_color, table
-from scraper.db import ChangeEvent, Contact, ContactVersion
-from scraper.times import iso, local
-from scraper.untrusted import one_line, printable, safe_json
+from scraper.content.times import iso, local
+from scraper.content.untrusted import one_line, printable, safe_json
+from scraper.storage import queries
+from scraper.storage.models import ChangeEvent, Contact, ContactVersion
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:

@@ -15,11 +15,11 @@ from typing import Any, TextIO
 
 from sqlalchemy.orm import Session
 
-from scraper import queries
 from scraper.cli.base import add_since, output_file, reading, since, write_out
-from scraper.db import Article
-from scraper.times import iso
-from scraper.untrusted import printable, safe_json
+from scraper.content.times import iso
+from scraper.content.untrusted import printable, safe_json
+from scraper.storage import queries
+from scraper.storage.models import Article
 
 FIELDS = [
     "id", "url", "title", "published_at", "first_seen", "last_seen", "status", "category", "source",

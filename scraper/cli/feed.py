@@ -6,11 +6,11 @@ import argparse
 from datetime import UTC, datetime
 from typing import Any
 
-from scraper import queries
 from scraper.cli.base import add_watchlist, output_file, reading, write_out
-from scraper.feed import atom
+from scraper.content.watchlist import load
+from scraper.outputs.feed import atom
 from scraper.settings import SITE_BASE_URL
-from scraper.watchlist import load
+from scraper.storage import queries
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from scraper.cli.terminal import add_color, table
-from scraper.db import Article, ChangeEvent
-from scraper.times import iso, local
-from scraper.untrusted import one_line
+from scraper.content.times import iso, local
+from scraper.content.untrusted import one_line
+from scraper.storage.models import Article, ChangeEvent
 
 
 def add_output(parser: argparse.ArgumentParser, limit: int) -> None:

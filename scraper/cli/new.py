@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from scraper import queries
 from scraper.cli.base import add_since, reading, since, write_out
 from scraper.cli.listing import add_output, article_json, articles_table
-from scraper.times import local
-from scraper.untrusted import safe_json
+from scraper.content.times import local
+from scraper.content.untrusted import safe_json
+from scraper.storage import queries
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:

@@ -1,4 +1,4 @@
-"""``report -o report.html``: one self-contained HTML page to look at (``scraper.report``)."""
+"""``report -o report.html``: one self-contained HTML page to look at (``scraper.outputs.report``)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.orm import Session
 
-from scraper import queries
 from scraper.cli.base import add_watchlist, output_file, reading, write_out
-from scraper.queries import Change
-from scraper.report import ReportData, ShownChange, TopicHits, render
+from scraper.content.versions import compare
+from scraper.content.watchlist import Watchlist, load
+from scraper.outputs.report import ReportData, ShownChange, TopicHits, render
 from scraper.settings import SITE_BASE_URL
-from scraper.versions import compare
-from scraper.watchlist import Watchlist, load
+from scraper.storage import queries
+from scraper.storage.queries import Change
 
 TOPIC_ARTICLES = 10
 

@@ -1,7 +1,7 @@
 """``search "bien gioi" [--since ...] [--category ...]``: ranked full-text search with snippets.
 
 Diacritics and case do not matter; commas separate phrases that must all be there
-(``scraper.search``). Each hit shows where the words are, highlighted.
+(``scraper.storage.search``). Each hit shows where the words are, highlighted.
 """
 
 from __future__ import annotations
@@ -11,16 +11,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from scraper import queries
 from scraper.cli.base import CliError, add_since, reading, since, write_out
 from scraper.cli.listing import add_output, article_json
 from scraper.cli.terminal import Style
-from scraper.folded import Phrase, Snippet, snippet
+from scraper.content.folding import Phrase, Snippet, snippet
+from scraper.content.times import local
+from scraper.content.untrusted import one_line, safe_json
 from scraper.parsers.text import fold
-from scraper.queries import Hit
-from scraper.search import EmptyQuery, phrases
-from scraper.times import local
-from scraper.untrusted import one_line, safe_json
+from scraper.storage import queries
+from scraper.storage.queries import Hit
+from scraper.storage.search import EmptyQuery, phrases
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:

@@ -6,12 +6,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from scraper import queries
+from scraper import stats as stat
 from scraper.cli.base import reading, write_out
 from scraper.cli.terminal import table
-from scraper.db import CrawlRun
-from scraper.times import iso, local
-from scraper.untrusted import safe_json
+from scraper.content.times import iso, local
+from scraper.content.untrusted import safe_json
+from scraper.storage import queries
+from scraper.storage.models import CrawlRun
 
 COVERED = ("title", "published_at", "body_text")
 HEADERS = ["run", "started", "took", "mode", "requests", "new/upd/rm", "coverage", "monitors", "ended"]
@@ -57,10 +58,10 @@ def run_json(run: CrawlRun) -> dict[str, Any]:
 def coverage(run: CrawlRun) -> dict[str, float] | None:
     """Share of the run's articles that had each field; None when it fetched none."""
     stats = run.stats or {}
-    articles = stats.get("sotttt/coverage/articles", 0)
+    articles = stats.get(stat.COVERAGE_ARTICLES, 0)
     if not articles:
         return None
-    return {field: round(stats.get(f"sotttt/coverage/{field}", 0) / articles, 4) for field in COVERED}
+    return {field: round(stats.get(stat.coverage(field), 0) / articles, 4) for field in COVERED}
 
 
 def _row(run: CrawlRun) -> list[str]:

@@ -9,8 +9,8 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TextIO
 
-from scraper.folded import Snippet
-from scraper.untrusted import one_line, printable
+from scraper.content.folding import Snippet
+from scraper.content.untrusted import one_line, printable
 
 BOLD, REVERSE, RED, GREEN, DIM, RESET = "\x1b[1m", "\x1b[7m", "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[0m"
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from scraper import queries
 from scraper.cli.base import add_watchlist, opened, write_out
 from scraper.cli.terminal import table
-from scraper.untrusted import safe_json
-from scraper.watchlist import load
+from scraper.content.untrusted import safe_json
+from scraper.content.watchlist import load
+from scraper.storage import queries
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:

@@ -14,8 +14,8 @@ from contextlib import nullcontext
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
-from scraper.monitors import EXIT_STATUS_STAT
-from scraper.run_lock import RunLock, RunLockBusy
+from scraper import stats as stat
+from scraper.storage.run_lock import RunLock, RunLockBusy
 
 EXIT_BUSY = 75
 
@@ -39,4 +39,4 @@ class Command(ScrapyCrawl):
         if self.crawler_process.bootstrap_failed:
             self.exitcode = 1
         elif crawler.stats is not None:
-            self.exitcode = int(crawler.stats.get_value(EXIT_STATUS_STAT, 0))
+            self.exitcode = int(crawler.stats.get_value(stat.EXIT_STATUS, 0))

@@ -25,6 +25,7 @@ from scrapy.statscollectors import StatsCollector
 from scrapy_redis.connection import get_redis_from_settings
 from twisted.python.failure import Failure
 
+from scraper import stats as stat
 from scraper.distributed.keys import RunKeys
 from scraper.distributed.leases import LEASE, Leases
 from scraper.signals import items_stored, request_queued
@@ -98,7 +99,7 @@ class LeaseRelease:
             self.leases.release(self.safe)
             released = len(self.safe)
         self.safe = []
-        self.stats.inc_value("sotttt/distributed/leases/released", released)
+        self.stats.inc_value(stat.LEASES_RELEASED, released)
 
     def _done(self, lease: str) -> None:
         """One output of the response leased as ``lease`` is safe."""

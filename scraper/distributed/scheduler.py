@@ -26,6 +26,7 @@ from scrapy.crawler import Crawler
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
 
+from scraper import stats as stat
 from scraper.distributed.dupefilter import RunDupeFilter
 from scraper.distributed.leases import LEASE
 from scraper.distributed.queue import LeasedQueue
@@ -62,9 +63,9 @@ class RunScheduler(Scheduler):
             self.wake.stop()
         leases = self.queue.leases
         if reason == "finished":
-            self.stats.inc_value("sotttt/distributed/leases/released_at_close", leases.release_all())
+            self.stats.inc_value(stat.LEASES_RELEASED_AT_CLOSE, leases.release_all())
         else:
-            self.stats.inc_value("sotttt/distributed/leases/given_back", leases.give_back())
+            self.stats.inc_value(stat.LEASES_GIVEN_BACK, leases.give_back())
         super().close(reason)
 
     def enqueue_request(self, request: Request) -> bool:

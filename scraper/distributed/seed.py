@@ -1,6 +1,6 @@
 """Begin a distributed run: its one ``crawl_runs`` record, and its start requests in Redis.
 
-The start requests are the spider's own (``SotttSpider.seeds``: in incremental mode the sitemap and
+The start requests are the spider's own (``SottttSpider.seeds``: in incremental mode the sitemap and
 the known articles due for a re-check), serialised by scrapy-redis's queue with Scrapy's
 ``Request.to_dict(spider=...)``, and their fingerprints are the first of the run (``LeasedQueue.push_new``).
 """
@@ -17,8 +17,8 @@ from scraper.distributed.dupefilter import RunDupeFilter
 from scraper.distributed.keys import RunKeys
 from scraper.distributed.queue import LeasedQueue
 from scraper.distributed.run import SharedRun
-from scraper.spiders.sotttt import SotttSpider
-from scraper.store import Store
+from scraper.spiders.sotttt import SottttSpider
+from scraper.storage.store import Store
 
 ARGUMENTS = ("mode", "base_url")  # what every worker of the run must be started with
 
@@ -31,8 +31,8 @@ def seed(settings: Settings, mode: str, base_url: str | None = None) -> tuple[in
         run_id = store.begin_run(mode, datetime.now(UTC))
     settings = settings.copy()
     settings.set("RUN_ID", run_id, "cmdline")
-    spider = SotttSpider.from_crawler(Crawler(SotttSpider, settings), base_url=base_url, mode=mode)
-    assert spider.store is not None
+    spider = SottttSpider.from_crawler(Crawler(SottttSpider, settings), base_url=base_url, mode=mode)
+    assert spider.policy is not None
     try:
         keys = RunKeys.from_settings(settings)
         SharedRun(server, keys, settings.getint("RUN_KEYS_TTL")).seed(
@@ -42,5 +42,5 @@ def seed(settings: Settings, mode: str, base_url: str | None = None) -> tuple[in
         seen = RunDupeFilter.from_spider(spider)
         queued = sum(queue.push_new(request, seen) for request in spider.seeds())
     finally:
-        spider.store.close()
+        spider.policy.store.close()
     return run_id, queued

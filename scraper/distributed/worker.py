@@ -28,10 +28,11 @@ from scrapy_redis.connection import get_redis_from_settings
 from twisted.internet.defer import Deferred
 from twisted.internet.task import LoopingCall
 
+from scraper import stats as stat
 from scraper.distributed.keys import RunKeys
 from scraper.distributed.run import SharedRun
 from scraper.monitors import judge
-from scraper.store import Store
+from scraper.storage.store import Store
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +91,7 @@ class RunWorker:
             raise CloseSpider("run_arguments_differ")
         self.run.beat(self.worker, self.lease_seconds)
         self.joined = True
-        self.crawler.stats.set_value("sotttt/distributed/workers", 1)  # summed over the run's workers
+        self.crawler.stats.set_value(stat.WORKERS, 1)  # summed over the run's workers
         logger.info("worker %s joined run %d", self.worker, self.run_id)
         self.beats.start(self.beat_seconds, now=False)
 
@@ -119,7 +120,7 @@ class RunWorker:
     def _beat_once(self) -> None:
         self.run.beat(self.worker, self.lease_seconds)
         if reaped := self.run.reap():
-            self.crawler.stats.inc_value("sotttt/distributed/leases/reaped", reaped)
+            self.crawler.stats.inc_value(stat.LEASES_REAPED, reaped)
             logger.warning("%d requests of workers that stopped went back to the queue", reaped)
         engine = self.crawler.engine
         if not (engine.spider_is_idle() and self.run.quiet(self.worker)):

@@ -3,7 +3,7 @@ per topic and notification URL, listing the run's new and changed articles of th
 
 Messages are queued in the database (``alert_deliveries``) before they are sent; one that fails
 is logged and sent again at the end of the next run, and once delivered it is never sent again
-(``scraper.outbox``). Runs when the spider has closed, after the pipelines wrote every item.
+(``scraper.storage.outbox``). Runs when the spider has closed, after the pipelines wrote every item.
 
 Stats: ``sotttt/alerts/queued``, ``…/delivered``, ``…/failed`` (still pending), and
 ``sotttt/alerts/skipped/{no_run,database}`` when there was nothing to report on or no database.
@@ -20,13 +20,13 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from sqlalchemy.exc import SQLAlchemyError
 
-from pipelines.store import RUN_ID_STAT
-from scraper import queries
-from scraper.alerts import alerts
-from scraper.notify import send
-from scraper.outbox import Alert
-from scraper.store import Store
-from scraper.watchlist import Watchlist, load
+from scraper import stats as stat
+from scraper.content.watchlist import Watchlist, load
+from scraper.outputs.alerts import alerts
+from scraper.outputs.notify import send
+from scraper.storage import queries
+from scraper.storage.outbox import Alert
+from scraper.storage.store import Store
 
 logger = logging.getLogger(__name__)
 
@@ -52,20 +52,20 @@ class AlertsExtension:
         return extension
 
     def spider_closed(self, reason: str) -> None:
-        run_id = self.stats.get_value(RUN_ID_STAT)
+        run_id = self.stats.get_value(stat.RUN_ID)
         if run_id is None:
-            self.stats.inc_value("sotttt/alerts/skipped/no_run")
+            self.stats.inc_value(stat.ALERTS_NO_RUN)
             return
         try:
             with Store.open(self.database_url, upgrade=False) as store:
                 queued = store.queue_alerts(run_id, self._alerts(store, run_id), datetime.now(UTC))
                 report = store.deliver_alerts(send, lambda: datetime.now(UTC))
         except SQLAlchemyError:
-            self.stats.inc_value("sotttt/alerts/skipped/database")
+            self.stats.inc_value(stat.ALERTS_NO_DATABASE)
             logger.exception("Alerts of run %s could not be queued or sent", run_id)
             return
         for name, value in (("queued", queued), ("delivered", report.delivered), ("failed", report.failed)):
-            self.stats.set_value(f"sotttt/alerts/{name}", value)
+            self.stats.set_value(stat.alerts(name), value)
 
     def _alerts(self, store: Store, run_id: int) -> list[Alert]:
         with store.reading() as session:

@@ -19,6 +19,8 @@ from scrapy.utils.defer import deferred_to_future
 from twisted.internet import reactor
 from twisted.internet.task import deferLater
 
+from scraper import stats as stat
+
 RETRY_AFTER_STATUSES = frozenset({429, 503})
 
 
@@ -32,7 +34,7 @@ class PoliteRetryMiddleware(RetryMiddleware):
         result = super().process_response(request, response)
         if isinstance(result, Request):
             if response.status in RETRY_AFTER_STATUSES:
-                self.crawler.stats.inc_value(f"sotttt/retry_after/{response.status}")
+                self.crawler.stats.inc_value(stat.retry_after(response.status))
             await _sleep(self._delay(request, response))
         return result
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 import re
 from datetime import datetime, time
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from scraper.parsers.records import Precision
 from scraper.parsers.text import clean
+from scraper.timezone import SITE_TZ
 
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 PLAUSIBLE_YEARS = range(1990, 2101)
 
 _TIME = (
@@ -86,7 +85,7 @@ def _iso(text: str) -> _Found:
         return _INVALID
     if value.year not in PLAUSIBLE_YEARS:
         return _INVALID
-    value = value.replace(tzinfo=TZ) if value.tzinfo is None else value.astimezone(TZ)
+    value = value.replace(tzinfo=SITE_TZ) if value.tzinfo is None else value.astimezone(SITE_TZ)
     return value, ("minute" if _ISO_HAS_TIME.search(raw) else "day")
 
 
@@ -94,7 +93,7 @@ def _build(year: str, month: str, day: str, match: re.Match[str] | None = None, 
     try:
         clock = _clock(match, prefix) if match else None
         value = datetime.combine(
-            datetime(int(year), int(month), int(day)).date(), clock or time(0, 0), tzinfo=TZ
+            datetime(int(year), int(month), int(day)).date(), clock or time(0, 0), tzinfo=SITE_TZ
         )
     except ValueError:
         return _INVALID
@@ -149,6 +148,6 @@ def _fallback(text: str) -> tuple[datetime, Precision] | None:
     value = data.date_obj if data else None
     if value is None or str(value.year) not in years or value.year not in PLAUSIBLE_YEARS:
         return None
-    value = value.astimezone(TZ)
+    value = value.astimezone(SITE_TZ)
     precision: Precision = "minute" if (value.hour, value.minute) != (0, 0) else "day"
     return value, precision

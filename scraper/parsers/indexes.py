@@ -8,7 +8,8 @@ from email.utils import parsedate_to_datetime
 
 from lxml import etree
 
-from scraper.parsers.dates import TZ, parse_date
+from scraper.parsers.dates import parse_date
+from scraper.timezone import SITE_TZ
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=False)
@@ -52,7 +53,7 @@ def _rfc822(value: str | None) -> datetime | None:
         found = parsedate_to_datetime(value or "")
     except (TypeError, ValueError):
         return parse_date(value)
-    return found.astimezone(TZ) if found.tzinfo else found.replace(tzinfo=TZ)
+    return found.astimezone(SITE_TZ) if found.tzinfo else found.replace(tzinfo=SITE_TZ)
 
 
 def _root(content: bytes) -> etree._Element | None:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
-from functools import cached_property
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -17,7 +15,12 @@ import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
+from w3lib.encoding import http_content_type_encoding
 
+from scraper import stats as stat
+from scraper.crawling.database import open_store
+from scraper.crawling.incremental import IncrementalPolicy
+from scraper.crawling.parse_pool import PageParser
 from scraper.items import (
     ArticleGone,
     ArticleMoved,
@@ -26,11 +29,10 @@ from scraper.items import (
     FetchedArticle,
     SiteContacts,
 )
-from scraper.parse_pool import PageParser
 from scraper.parsers.decoding import DecodingError
 from scraper.parsers.indexes import IndexEntry, parse_feed, parse_sitemap
 from scraper.parsers.records import ListingRecord
-from scraper.store import Store
+from scraper.storage.store import KnownArticle
 from scraper.urls import canonical, identity, identity_of_canonical
 
 MODES = ("incremental", "full")
@@ -40,7 +42,7 @@ RECHECK_STATUSES = [304, *GONE, *MOVED]
 T = TypeVar("T")
 
 
-class SotttSpider(scrapy.Spider):
+class SottttSpider(scrapy.Spider):
     name = "sotttt"
 
     def __init__(self, base_url: str | None = None, mode: str = "incremental", **kwargs: Any) -> None:
@@ -49,7 +51,7 @@ class SotttSpider(scrapy.Spider):
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         self.mode = mode
         self.base_url = (base_url or "").rstrip("/")
-        self.store: Store | None = None
+        self.policy: IncrementalPolicy | None = None
         self.parser = PageParser(0)
         self._contacts_sent = False
         self._home = ""  # the home page's identity: a listing, whatever an index says
@@ -59,16 +61,17 @@ class SotttSpider(scrapy.Spider):
         self._asked: set[str] = set()
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SotttSpider:
-        spider: SotttSpider = super().from_crawler(crawler, *args, **kwargs)
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SottttSpider:
+        spider: SottttSpider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
         spider.base_url = spider.base_url or settings.get("SITE_BASE_URL").rstrip("/")
         hosts = [urlsplit(spider.base_url).hostname, *settings.getlist("SITE_SUCCESSOR_HOSTS")]
         spider.allowed_domains = [h for h in hosts if h]
         spider._home = identity(f"{spider.base_url}/")
-        spider.store = Store.open(settings["DATABASE_URL"])
-        crawler.signals.connect(spider.store.close, signal=signals.spider_closed)
-        restarted = lambda: crawler.stats.inc_value("sotttt/parse/pool_restarts")  # noqa: E731
+        store = open_store(settings["DATABASE_URL"])
+        crawler.signals.connect(store.close, signal=signals.spider_closed)
+        spider.policy = IncrementalPolicy(store, spider.incremental)
+        restarted = lambda: crawler.stats.inc_value(stat.PARSER_RESTARTS)  # noqa: E731
         spider.parser = PageParser(settings.getint("PARSE_PROCESSES"), on_restart=restarted)
         crawler.signals.connect(spider.parser.close, signal=signals.spider_closed)
         return spider
@@ -98,19 +101,18 @@ class SotttSpider(scrapy.Spider):
             yield self._index("rss.xml", self.parse_feed)
             return
         yield sitemap
-        assert self.store is not None
-        for known in self.store.due_for_recheck(self.now(), self.settings.getint("RECHECK_BUDGET")):
-            yield self._recheck(known.url, known.etag, known.last_modified)
+        for known in self._policy.due(self.now(), self.settings.getint("RECHECK_BUDGET")):
+            yield self._recheck(known)
 
     # -- indexes and listings -----------------------------------------------------------
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         entries = parse_sitemap(response.body) if response.status == 200 else None
         if entries is None:
-            self.crawler.stats.inc_value("sotttt/index/sitemap_unusable")
+            self.crawler.stats.inc_value(stat.SITEMAP_UNUSABLE)
             if self.incremental:  # nothing complete to compare with: the feed, then the listings
                 yield self._index("rss.xml", self.parse_feed)
             return
-        self.crawler.stats.set_value("sotttt/index/sitemap_entries", len(entries))
+        self.crawler.stats.set_value(stat.SITEMAP_ENTRIES, len(entries))
         for entry in entries:
             yield from self._from_index(entry)
         if self.incremental:
@@ -119,8 +121,8 @@ class SotttSpider(scrapy.Spider):
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         entries = parse_feed(response.body) if response.status == 200 else None
         if entries is None:
-            self.crawler.stats.inc_value("sotttt/index/feed_unusable")
-        new = [entry for entry in entries or () if not self._is_known(entry.url)]
+            self.crawler.stats.inc_value(stat.FEED_UNUSABLE)
+        new = self._policy.fresh(entry.url for entry in entries or ())
         for entry in entries or ():
             yield from self._from_index(entry)
         if self.incremental and (entries is None or new):
@@ -131,7 +133,7 @@ class SotttSpider(scrapy.Spider):
         listing = await self._parse(response, self.parser.listing)
         if listing is None:
             return
-        self.crawler.stats.inc_value(f"sotttt/pages/listing/{listing.profile}")
+        self.crawler.stats.inc_value(stat.listing_pages(listing.profile))
         for request in self._from_listing(response, listing):
             yield request
 
@@ -139,7 +141,7 @@ class SotttSpider(scrapy.Spider):
         for href in listing.menu_links:
             yield from self._listing(response.urljoin(href))
         teasers = [t.url for t in listing.teasers]
-        fresh = [url for url in teasers if not self._is_known(url)] if self.incremental else teasers
+        fresh = self._policy.fresh(teasers)
         for url in fresh:
             yield from self._article(canonical(url))
         # Incremental: a page of teasers all stored already ends the walk down this listing.
@@ -156,7 +158,7 @@ class SotttSpider(scrapy.Spider):
 
     def _index_failed(self, failure: Any) -> Iterator[scrapy.Request]:
         """The index could not be fetched at all: fall back to the listings."""
-        self.crawler.stats.inc_value("sotttt/index/unreachable")
+        self.crawler.stats.inc_value(stat.INDEX_UNREACHABLE)
         self.logger.warning("index unreachable: %s", failure.value)
         yield from self._listing(f"{self.base_url}/")
 
@@ -164,26 +166,21 @@ class SotttSpider(scrapy.Spider):
         url = canonical(entry.url)
         if identity_of_canonical(url) == self._home:
             return  # the home page is a listing, walked as one
-        known = self.store.validators(url) if self.store is not None and self.incremental else None
-        if known is None:
+        wanted = self._policy.from_index(entry, url)
+        if wanted is True:
             yield from self._article(url)
-        elif entry.lastmod is not None and _changed_since(entry.lastmod, known.last_modified):
-            yield self._recheck(known.url, known.etag, known.last_modified)
+        elif isinstance(wanted, KnownArticle):
+            yield self._recheck(wanted)
 
     def _vanished_from(self, entries: tuple[IndexEntry, ...]) -> Iterator[scrapy.Request]:
         """Known articles that a complete sitemap no longer lists: re-check them (taken down? moved?)."""
-        assert self.store is not None
-        listed = {identity(entry.url) for entry in entries}
-        known = list(self.store.live_urls())
-        vanished = [url for url in known if identity(url) not in listed]
-        if len(vanished) > max(10, len(known) // 10):
-            self.crawler.stats.set_value("sotttt/index/sitemap_partial", len(vanished))
-            self.logger.warning("sitemap lacks %d known articles: treated as partial", len(vanished))
+        vanished = self._policy.vanished(entries)
+        if vanished.partial:
+            self.crawler.stats.set_value(stat.SITEMAP_PARTIAL, vanished.missing)
+            self.logger.warning("sitemap lacks %d known articles: treated as partial", vanished.missing)
             return
-        for url in vanished:
-            found = self.store.validators(url)
-            if found is not None:
-                yield self._recheck(found.url, found.etag, found.last_modified)
+        for known in vanished.recheck:
+            yield self._recheck(known)
 
     # -- articles -----------------------------------------------------------------------
     async def parse_article(self, response: Response) -> AsyncIterator[Any]:
@@ -204,9 +201,9 @@ class SotttSpider(scrapy.Spider):
         if parsed is None:
             return
         record = parsed.record
-        self.crawler.stats.inc_value(f"sotttt/profile/{record.profile}")
+        self.crawler.stats.inc_value(stat.article_pages(record.profile))
         if parsed.facts is None:
-            self.crawler.stats.inc_value("sotttt/pages/not_article")
+            self.crawler.stats.inc_value(stat.NOT_ARTICLE)
             return
         site = tuple(c for c in record.contacts if c.scope == "site")
         if site and not self._contacts_sent:
@@ -222,7 +219,7 @@ class SotttSpider(scrapy.Spider):
         )
         if self.settings.getbool("RECORD_ATTACHMENTS"):
             article_url = record.canonical_url or record.url
-            for file in [a for a in record.attachments if a.url not in self._sized_files]:
+            for file in [a for a in record.attachments if a.url not in self._policy.sized_files]:
                 about = {"article_url": article_url, "name": file.name, "kind": file.type}
                 for request in self._once(file.url, self.parse_attachment, method="HEAD", cb_kwargs=about):
                     yield request
@@ -253,23 +250,22 @@ class SotttSpider(scrapy.Spider):
             self._asked.add(url)
             yield scrapy.Request(url, callback=callback, **request)
 
-    @cached_property
-    def _sized_files(self) -> set[str]:
-        """Linked files whose size is stored already: read once, when the first article is parsed."""
-        return self.store.sized_files() if self.store is not None else set()
+    @property
+    def _policy(self) -> IncrementalPolicy:
+        if self.policy is None:
+            raise RuntimeError("the spider was not made by from_crawler: it has no store")
+        return self.policy
 
-    def _recheck(self, url: str, etag: str | None, last_modified: str | None) -> scrapy.Request:
-        headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
+    def _recheck(self, known: KnownArticle) -> scrapy.Request:
+        """A conditional request for a known article, with its stored validators."""
+        validators = (("If-None-Match", known.etag), ("If-Modified-Since", known.last_modified))
         return scrapy.Request(
-            url,
-            headers=headers,
+            known.url,
+            headers={name: value for name, value in validators if value},
             callback=self.parse_article,
             dont_filter=False,
             meta={"handle_httpstatus_list": RECHECK_STATUSES, "dont_redirect": True, "recheck": True},
         )
-
-    def _is_known(self, url: str) -> bool:
-        return self.store is not None and self.store.is_known(url)
 
     def _note_host(self, response: Response) -> None:
         """The site answered from another of its hosts (a successor after a merger): say so."""
@@ -277,9 +273,9 @@ class SotttSpider(scrapy.Spider):
             return  # nearly every page: no need to parse its address
         host = urlsplit(response.url).hostname
         if host and host != urlsplit(self.base_url).hostname:
-            if not self.crawler.stats.get_value(f"sotttt/site_moved/{host}"):
+            if not self.crawler.stats.get_value(stat.site_moved(host)):
                 self.logger.warning("the site answers from %s now (asked %s)", host, self.base_url)
-            self.crawler.stats.inc_value(f"sotttt/site_moved/{host}")
+            self.crawler.stats.inc_value(stat.site_moved(host))
 
     async def _parse(
         self, response: Response, parse: Callable[[bytes, str, str | None], Awaitable[T]]
@@ -293,7 +289,7 @@ class SotttSpider(scrapy.Spider):
             return None
 
     def _undecodable(self, response: Response, error: DecodingError) -> None:
-        self.crawler.stats.inc_value("sotttt/invalid/undecodable")
+        self.crawler.stats.inc_value(stat.UNDECODABLE)
         self.logger.warning("cannot decode %s: %s", response.url, error)
 
 
@@ -303,19 +299,5 @@ def _header(response: Response, name: bytes) -> str | None:
 
 
 def _declared_charset(response: Response) -> str | None:
-    content_type = _header(response, b"Content-Type") or ""
-    for part in content_type.split(";")[1:]:
-        key, _, value = part.strip().partition("=")
-        if key.lower() == "charset" and value:
-            return value.strip("\"' ")
-    return None
-
-
-def _changed_since(lastmod: datetime, last_modified: str | None) -> bool:
-    """Does the index's ``<lastmod>`` say the page changed after the stored ``Last-Modified``?"""
-    if not last_modified:
-        return True
-    try:
-        return lastmod > parsedate_to_datetime(last_modified)
-    except (TypeError, ValueError):
-        return True
+    """The charset the server declared in ``Content-Type``, as w3lib reads it."""
+    return http_content_type_encoding(_header(response, b"Content-Type"))

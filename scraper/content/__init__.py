@@ -1,0 +1,1 @@
+"""Pure derivations from parsed records: no database, no Scrapy."""

@@ -1,0 +1,95 @@
+"""Every stat name this project sets, in one place: ``sotttt/<area>/<what>``.
+
+The spider, the middlewares, the pipelines, the monitors, the store's run record and the command line
+all read and write the crawl's stats through these names; a name with a variable part is a function.
+"""
+
+from __future__ import annotations
+
+PREFIX = "sotttt"
+
+# The run and its verdicts.
+RUN_ID = f"{PREFIX}/run_id"
+EXIT_STATUS = f"{PREFIX}/exit_status"  # what ``scrapy crawl`` exits with (scraper/commands/crawl.py)
+MONITOR_VERDICTS = f"{PREFIX}/monitors/verdicts"
+MONITORS_FAILED = f"{PREFIX}/monitors/failed"
+MONITOR_ALERT_FAILED = f"{PREFIX}/monitors/alert_failed"
+
+# Field coverage of the articles the crawl stored (pipelines.coverage).
+COVERAGE = f"{PREFIX}/coverage"
+COVERAGE_ARTICLES = f"{COVERAGE}/articles"
+
+# Indexes, listings and pages (the spider).
+SITEMAP_UNUSABLE = f"{PREFIX}/index/sitemap_unusable"
+SITEMAP_ENTRIES = f"{PREFIX}/index/sitemap_entries"
+SITEMAP_PARTIAL = f"{PREFIX}/index/sitemap_partial"
+FEED_UNUSABLE = f"{PREFIX}/index/feed_unusable"
+INDEX_UNREACHABLE = f"{PREFIX}/index/unreachable"
+NOT_ARTICLE = f"{PREFIX}/pages/not_article"
+PARSER_RESTARTS = f"{PREFIX}/parse/pool_restarts"
+UNDECODABLE = f"{PREFIX}/invalid/undecodable"
+INVALID = f"{PREFIX}/invalid/"  # the prefix of every reason an item was dropped
+
+# Deduplication (pipelines.dedupe).
+DEDUPE_LOOKUPS_SKIPPED = f"{PREFIX}/dedupe/lookups_skipped"
+DEDUPE_URL_CONFLICT = f"{PREFIX}/dedupe/url_conflict"
+DEDUPE_SAME_CONTENT = f"{PREFIX}/dedupe/same_content"
+DEDUPE_NEAR_DUPLICATE = f"{PREFIX}/dedupe/near_duplicate"
+
+# Storing (pipelines.store).
+STORE_UNRESOLVED = f"{PREFIX}/store/skipped/unresolved"
+STORE_LOST = f"{PREFIX}/store/lost"
+
+# Alerts (scraper.extensions.alerts).
+ALERTS_NO_RUN = f"{PREFIX}/alerts/skipped/no_run"
+ALERTS_NO_DATABASE = f"{PREFIX}/alerts/skipped/database"
+
+# Distributed runs (scraper.distributed).
+WORKERS = f"{PREFIX}/distributed/workers"
+LEASES_REAPED = f"{PREFIX}/distributed/leases/reaped"
+LEASES_RELEASED = f"{PREFIX}/distributed/leases/released"
+LEASES_RELEASED_AT_CLOSE = f"{PREFIX}/distributed/leases/released_at_close"
+LEASES_GIVEN_BACK = f"{PREFIX}/distributed/leases/given_back"
+
+
+def coverage(field: str) -> str:
+    """Articles that have ``field`` (``profile/<name>``: that the profile extracted)."""
+    return f"{COVERAGE}/{field}"
+
+
+def listing_pages(profile: str) -> str:
+    return f"{PREFIX}/pages/listing/{profile}"
+
+
+def article_pages(profile: str) -> str:
+    return f"{PREFIX}/profile/{profile}"
+
+
+def site_moved(host: str) -> str:
+    """Pages the site answered from ``host``, another of its hosts."""
+    return f"{PREFIX}/site_moved/{host}"
+
+
+def retry_after(status: int) -> str:
+    return f"{PREFIX}/retry_after/{status}"
+
+
+def invalid(reason: str) -> str:
+    return f"{INVALID}{reason}"
+
+
+def topic(name: str) -> str:
+    return f"{PREFIX}/topics/{name}"
+
+
+def stored(outcome: str) -> str:
+    """Items the store wrote with ``outcome`` (created, updated, unchanged, removed ...)."""
+    return f"{PREFIX}/store/{outcome}"
+
+
+def store_skipped(reason: str) -> str:
+    return f"{PREFIX}/store/skipped/{reason}"
+
+
+def alerts(outcome: str) -> str:
+    return f"{PREFIX}/alerts/{outcome}"

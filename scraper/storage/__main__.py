@@ -1,0 +1,44 @@
+"""Manage the database: ``python -m scraper.storage upgrade`` migrates it to the latest schema;
+``python -m scraper.storage revision -m "..."`` writes the next migration after a change to
+``scraper/storage/models.py`` (compared with the database at ``--database-url``)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from alembic import command
+from sqlalchemy import make_url
+
+from scraper.settings import DATABASE_URL
+from scraper.storage.engine import alembic_config, connect
+from scraper.storage.store import Store
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m scraper.storage", description="Manage the database.")
+    parser.add_argument(
+        "command",
+        choices=["upgrade", "revision"],
+        help="upgrade: migrate the schema to the latest version; revision: write the next migration",
+    )
+    parser.add_argument("--database-url", default=DATABASE_URL)
+    parser.add_argument("-m", "--message", default="", help="revision: what the migration does")
+    args = parser.parse_args(argv)
+    shown = make_url(args.database_url).render_as_string(hide_password=True)
+    if args.command == "revision":
+        engine = connect(args.database_url)
+        try:
+            with engine.begin() as connection:
+                command.revision(
+                    alembic_config(connection=connection), message=args.message, autogenerate=True
+                )
+        finally:
+            engine.dispose()
+        return
+    with Store.open(args.database_url):
+        print(f"{shown}: schema is up to date")
+
+
+if __name__ == "__main__":
+    main()

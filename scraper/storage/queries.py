@@ -1,0 +1,271 @@
+"""The analysts' questions, read from the database: what is new, search, history, changes, contacts.
+
+Functions of a read session (``Store.reading()``) returning the typed models of ``scraper.storage.models``;
+no SQL text elsewhere in the command line. "Since" means published or first seen at or after.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.orm import Session, defer
+
+from scraper.content.folding import Phrase
+from scraper.storage.models import (
+    LIVE,
+    Article,
+    ArticleTopic,
+    ArticleUrl,
+    ArticleVersion,
+    Attachment,
+    ChangeEvent,
+    Contact,
+    ContactVersion,
+    CrawlRun,
+)
+from scraper.storage.search import matches, rank
+from scraper.timezone import SITE_TZ
+from scraper.urls import identity
+
+NEWEST = func.coalesce(Article.published_at, Article.first_seen)
+# A listing never shows these: the page's HTML and the folded text are as long as the article.
+LIGHT = (defer(Article.body_html), defer(Article.search_text))
+ARTICLE_EVENTS = ("created", "updated")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A search result: the article and its rank (higher is better)."""
+
+    article: Article
+    rank: int
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change event with its article (None for the contact directory)."""
+
+    event: ChangeEvent
+    article: Article | None
+
+
+def crawl_runs(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(CrawlRun)) or 0
+
+
+def recent_runs(session: Session, limit: int) -> list[CrawlRun]:
+    """The latest crawl runs, newest first."""
+    return list(session.scalars(select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit)))
+
+
+def last_run_start(session: Session) -> datetime | None:
+    """When the latest finished crawl run started."""
+    query = select(CrawlRun.started_at).where(CrawlRun.finished_at.is_not(None))
+    return session.scalar(query.order_by(CrawlRun.started_at.desc()).limit(1))
+
+
+def new_articles(session: Session, since: datetime, limit: int) -> list[Article]:
+    """Articles published or first seen since ``since``, newest first."""
+    query = _listed().where(_since(since)).order_by(NEWEST.desc(), Article.id.desc()).limit(limit)
+    return list(session.scalars(query))
+
+
+def search(
+    session: Session,
+    wanted: list[Phrase],
+    since: datetime | None,
+    categories: Sequence[str],
+    limit: int,
+) -> list[Hit]:
+    """Articles having every phrase, best rank first, then newest (``scraper.storage.search``)."""
+    score = rank(wanted).label("rank")
+    query = (
+        _listed()
+        .add_columns(score)
+        .where(matches(wanted, session.get_bind().dialect.name))
+        .order_by(score.desc(), NEWEST.desc(), Article.id.desc())
+        .limit(limit)
+    )
+    if since is not None:
+        query = query.where(_since(since))
+    if categories:
+        query = query.where(Article.category.in_(categories))
+    return [Hit(article, score) for article, score in session.execute(query)]
+
+
+def categories(session: Session) -> list[str]:
+    """Every category an article has."""
+    query = select(Article.category).where(Article.category.is_not(None)).distinct()
+    return sorted(session.scalars(query))
+
+
+def article(session: Session, reference: str) -> Article | None:
+    """The article with id ``reference``, or known under the URL ``reference`` (any spelling)."""
+    if reference.isdigit():
+        return session.get(Article, int(reference))
+    owner = select(func.min(ArticleUrl.article_id)).where(ArticleUrl.identity == identity(reference))
+    return session.scalar(select(Article).where(Article.id == owner.scalar_subquery()))
+
+
+def urls(session: Session, article_id: int) -> list[str]:
+    """Every URL an article was seen under, first seen first."""
+    query = select(ArticleUrl.url).where(ArticleUrl.article_id == article_id)
+    return list(session.scalars(query.order_by(ArticleUrl.first_seen, ArticleUrl.id)))
+
+
+def attachments(session: Session, article_id: int) -> list[Attachment]:
+    """The files an article links to."""
+    query = select(Attachment).where(Attachment.article_id == article_id)
+    return list(session.scalars(query.order_by(Attachment.id)))
+
+
+def versions(session: Session, article_id: int) -> list[ArticleVersion]:
+    """Every distinct content of an article, oldest first."""
+    query = select(ArticleVersion).where(ArticleVersion.article_id == article_id)
+    return list(session.scalars(query.order_by(ArticleVersion.seen_at, ArticleVersion.id)))
+
+
+def history(session: Session, article_id: int) -> list[ChangeEvent]:
+    """An article's change log, oldest first."""
+    query = select(ChangeEvent).where(ChangeEvent.article_id == article_id)
+    return list(session.scalars(query.order_by(ChangeEvent.occurred_at, ChangeEvent.id)))
+
+
+def changes(session: Session, since: datetime, limit: int) -> list[Change]:
+    """The change log since ``since``, newest first, articles and contact directory alike."""
+    return _changes(session, ChangeEvent.occurred_at >= since, limit)
+
+
+def latest_changes(session: Session, limit: int) -> list[Change]:
+    """The latest changes that are not an article's creation, newest first."""
+    return _changes(session, ChangeEvent.kind != "created", limit)
+
+
+def _changes(session: Session, condition: ColumnElement[bool], limit: int) -> list[Change]:
+    query = (
+        select(ChangeEvent, Article)
+        .join(Article, Article.id == ChangeEvent.article_id, isouter=True)
+        .options(*LIGHT)
+        .where(condition)
+        .order_by(ChangeEvent.occurred_at.desc(), ChangeEvent.id.desc())
+        .limit(limit)
+    )
+    return [Change(event, article) for event, article in session.execute(query)]
+
+
+def articles(session: Session, since: datetime | None, page: int = 500) -> Iterator[Article]:
+    """Every article (published or first seen since ``since``), oldest first, a page at a time."""
+    query = _listed().order_by(Article.id).limit(page)
+    if since is not None:
+        query = query.where(_since(since))
+    last = 0
+    while found := list(session.scalars(query.where(Article.id > last))):
+        yield from found
+        last = found[-1].id
+        session.expunge_all()  # what was yielded is not kept in memory
+
+
+def topics(session: Session, article_ids: Iterable[int]) -> dict[int, list[str]]:
+    """The topics of each of these articles."""
+    ids = list(article_ids)
+    found: defaultdict[int, list[str]] = defaultdict(list)
+    for start in range(0, len(ids), 500):
+        query = select(ArticleTopic.article_id, ArticleTopic.topic).where(
+            ArticleTopic.article_id.in_(ids[start : start + 500])
+        )
+        for article_id, topic in session.execute(query.order_by(ArticleTopic.topic)):
+            found[article_id].append(topic)
+    return dict(found)
+
+
+def topic_articles(session: Session, topic: str, limit: int) -> list[Article]:
+    """The newest live articles tagged with ``topic``."""
+    tagged = select(ArticleTopic.article_id).where(ArticleTopic.topic == topic)
+    query = (
+        _listed()
+        .where(Article.id.in_(tagged), Article.status == LIVE)
+        .order_by(NEWEST.desc(), Article.id.desc())
+    )
+    return list(session.scalars(query.limit(limit)))
+
+
+def topic_counts(session: Session) -> dict[str, int]:
+    """How many articles each topic has."""
+    query = select(ArticleTopic.topic, func.count()).group_by(ArticleTopic.topic)
+    return {topic: n for topic, n in session.execute(query)}
+
+
+def run_topic_articles(session: Session, run_id: int, topic: str) -> list[tuple[str, Article]]:
+    """(``created`` or ``updated``, article) for the articles with ``topic`` a run created or changed."""
+    tagged = select(ArticleTopic.article_id).where(ArticleTopic.topic == topic)
+    query = (
+        select(ChangeEvent.kind, Article)
+        .join(Article, Article.id == ChangeEvent.article_id)
+        .options(*LIGHT)
+        .where(ChangeEvent.run_id == run_id, ChangeEvent.kind.in_(ARTICLE_EVENTS), Article.id.in_(tagged))
+        .order_by(ChangeEvent.id)
+    )
+    first: dict[int, tuple[str, Article]] = {}
+    for kind, found in session.execute(query):
+        first.setdefault(found.id, (kind, found))
+    return list(first.values())
+
+
+def monthly_counts(session: Session) -> list[tuple[str, int]]:
+    """Articles per month of publication (local time, ``YYYY-MM``), every month from the first to
+    the last, empty ones too."""
+    months = Counter(
+        when.astimezone(SITE_TZ).strftime("%Y-%m")
+        for when in session.scalars(select(Article.published_at).where(Article.published_at.is_not(None)))
+    )
+    if not months:
+        return []
+    (year, month), last = map(int, min(months).split("-")), max(months)
+    every = []
+    while (name := f"{year:04d}-{month:02d}") <= last:
+        every.append((name, months.get(name, 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return every
+
+
+def status_counts(session: Session) -> dict[str, int]:
+    """How many articles are live and how many removed."""
+    query = select(Article.status, func.count()).group_by(Article.status)
+    return {status: n for status, n in session.execute(query)}
+
+
+def category_counts(session: Session) -> list[tuple[str, int]]:
+    """Articles per category, most first."""
+    count = func.count().label("n")
+    query = select(func.coalesce(Article.category, "(none)"), count).group_by(Article.category)
+    return [(name, n) for name, n in session.execute(query.order_by(count.desc(), Article.category))]
+
+
+def directory(session: Session) -> list[Contact]:
+    """The site-wide contact directory as last seen, in its order."""
+    query = select(Contact).where(Contact.article_id.is_(None)).order_by(Contact.position)
+    return list(session.scalars(query))
+
+
+def directory_versions(session: Session) -> list[ContactVersion]:
+    """Every distinct content of the contact directory, oldest first."""
+    return list(session.scalars(select(ContactVersion).order_by(ContactVersion.seen_at, ContactVersion.id)))
+
+
+def directory_history(session: Session) -> list[ChangeEvent]:
+    """The contact directory's change log, oldest first."""
+    query = select(ChangeEvent).where(ChangeEvent.subject == "contacts")
+    return list(session.scalars(query.order_by(ChangeEvent.occurred_at, ChangeEvent.id)))
+
+
+def _listed() -> Select[tuple[Article]]:
+    """Articles without the columns a listing never shows."""
+    return select(Article).options(*LIGHT)
+
+
+def _since(since: datetime) -> ColumnElement[bool]:
+    return or_(Article.published_at >= since, Article.first_seen >= since)

@@ -1,0 +1,72 @@
+"""Full-text search over ``articles.search_text``: the same articles, in the same order, on both databases.
+
+A query is one or more phrases separated by commas (``bien gioi, campuchia``); diacritics and
+case do not matter (``scraper.content.folding``). An article matches when its folded text has every
+phrase, word for word at word boundaries. Vietnamese words are often two syllables
+(``biên giới``), so a phrase is what is looked for, not its syllables anywhere apart.
+
+What matches is defined once, portably: ``" " || search_text || " "`` contains ``" bien gioi "``.
+A full-text index only narrows the rows that test runs on: SQLite's FTS5 table (the phrase
+itself), PostgreSQL's GIN index of ``to_tsvector('simple', search_text)`` (every word of the
+phrases). Neither can drop a true match, so both databases return the same articles.
+
+Rank: how often the phrases occur per length of text (integer arithmetic, identical on both),
+newest first among equals.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, Integer, and_, func, literal, literal_column, select, text
+from sqlalchemy.sql.elements import ColumnElement as Column
+
+from scraper.content.folding import Phrase, phrase
+from scraper.storage.models import Article
+
+SIMPLE = literal_column("'simple'::regconfig")
+DENSITY_SCALE = 100_000  # occurrences per 100,000 characters
+LENGTH_DAMPING = 500  # so that a ten-word article mentioning it once does not beat every long one
+
+
+class EmptyQuery(ValueError):
+    """A query with no word in it."""
+
+
+def phrases(query: str) -> list[Phrase]:
+    """The phrases of a query: comma-separated, folded; at least one, or ``EmptyQuery``."""
+    found = [p for p in (phrase(part) for part in query.split(",")) if p]
+    if not found:
+        raise EmptyQuery(f"nothing to search for in {query!r}: give words, e.g. 'bien gioi'")
+    return found
+
+
+def matches(wanted: list[Phrase], dialect: str) -> ColumnElement[bool]:
+    """SQL condition: the article's text has every phrase (an index narrows, the test decides)."""
+    padded = _padded()
+    exact = and_(*(padded.contains(f" {' '.join(p)} ", autoescape=True) for p in wanted))
+    if dialect == "postgresql":
+        every_word = " & ".join(sorted({word for p in wanted for word in p}))
+        vector = func.to_tsvector(SIMPLE, Article.search_text)
+        narrowed = vector.bool_op("@@")(func.to_tsquery(SIMPLE, every_word))
+    else:
+        fts = " AND ".join(f'"{" ".join(p)}"' for p in wanted)
+        fts_rows = select(literal_column("rowid")).select_from(text("articles_fts"))
+        narrowed = Article.id.in_(fts_rows.where(text("articles_fts MATCH :fts").bindparams(fts=fts)))
+    return and_(narrowed, exact)
+
+
+def rank(wanted: list[Phrase]) -> Column[int]:
+    """SQL expression: occurrences of the phrases per length of the article's text, an integer."""
+    # Words two spaces apart, so that back-to-back occurrences are each counted by replace().
+    spaced = literal(" ") + func.replace(Article.search_text, " ", "  ") + literal(" ")
+    occurrences = sum(
+        (
+            (func.length(spaced) - func.length(func.replace(spaced, needle, ""))) // len(needle)
+            for needle in (f" {'  '.join(p)} " for p in wanted)
+        ),
+        start=literal(0, Integer),
+    )
+    return (occurrences * DENSITY_SCALE) // (func.length(Article.search_text) + LENGTH_DAMPING)
+
+
+def _padded() -> Column[str]:
+    return literal(" ") + Article.search_text + literal(" ")
