@@ -31,10 +31,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from redis import Redis  # noqa: E402
-from store_factories import REDIS_URL, postgres_schema  # noqa: E402
 
 from mirror.testing import MirrorServer  # noqa: E402
 from tests.crawling import articles, seed_run, start_workers, wait  # noqa: E402
+from tests.store_factories import REDIS_URL, postgres_schema  # noqa: E402
 
 
 def crawl(mirror: MirrorServer, workers: int, concurrency: int, logs: Path) -> dict:

@@ -25,12 +25,12 @@ from typing import Any, Self
 
 from scrapy import signals
 from scrapy.crawler import Crawler
-from sqlalchemy.exc import SQLAlchemyError
 
 from scraper import stats as stat
 from scraper.crawling.database import open_store, recheck_policy
 from scraper.items import FetchedArticle
 from scraper.signals import items_stored
+from scraper.storage import StorageError
 from scraper.storage.runs import RunCounts, RunShare, stats_since
 from scraper.storage.store import Store, StoreItem, WriteSummary
 
@@ -107,7 +107,7 @@ class StorePipeline:
         assert self.store is not None
         try:
             summary = self.store.write(self.run_id, items, self._share if self.joined_run else None)
-        except SQLAlchemyError:
+        except StorageError:
             self.stats.inc_value(stat.STORE_LOST, len(items))
             logger.exception("Could not store a batch of %d items", len(items))
             return False

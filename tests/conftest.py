@@ -14,12 +14,12 @@ import pytest
 from redis import Redis
 from redis.exceptions import RedisError
 from sqlalchemy import make_url
-from store_factories import POSTGRES_URL, REDIS_URL, postgres_schema
 
 from mirror.testing import MirrorServer
 from scraper.storage.models import Base
 from scraper.storage.store import Store
 from tests.crawling import crawl
+from tests.store_factories import POSTGRES_URL, REDIS_URL, postgres_schema
 
 
 def _require_postgres() -> None:
@@ -109,3 +109,25 @@ def crawled_site(tmp_path_factory: pytest.TempPathFactory) -> CrawledSite:
         gone = mirror.take_down(20, status=410)
         crawl(mirror.url, database_url)
         return CrawledSite(database_url, mirror.url_of(3), mirror.url_of(10), gone["url"])
+
+
+# The tiers, so one can run alone (``pytest -m postgres``, ``-m "not crawl"``): marked from what a test uses.
+TIER_FIXTURES = {
+    "postgres": {"postgres_url", "postgres_schema_url"},
+    "redis": {"redis_settings"},
+    "crawl": {"crawled_site", "mirror", "mirror_server"},
+}
+CRAWL_MODULES = {"test_crawl", "test_crawl_operations", "test_distributed_crawl", "test_scrapyd"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and callspec.params.get("database_url") == "postgresql":
+            item.add_marker(pytest.mark.postgres)
+        for tier, names in TIER_FIXTURES.items():
+            if fixtures & names:
+                item.add_marker(getattr(pytest.mark, tier))
+        if item.module is not None and item.module.__name__.rpartition(".")[2] in CRAWL_MODULES:
+            item.add_marker(pytest.mark.crawl)

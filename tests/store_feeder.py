@@ -19,10 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from store_factories import fetched, make_crawler, record, run_pipelines
-
 from scraper.items import FetchedArticle
 from scraper.storage import batch
+from tests.store_factories import fetched, make_crawler, record, run_pipelines
 
 
 def articles(count: int, pause: float) -> Iterator[FetchedArticle]:

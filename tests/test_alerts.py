@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 from scrapy.exceptions import NotConfigured
 from sqlalchemy import select
-from store_factories import T0, fetched, make_crawler, record, run_pipelines
 
 from mirror.testing import MirrorServer
 from scraper.extensions.alerts import AlertsExtension
@@ -24,6 +23,7 @@ from scraper.storage.models import AlertDelivery
 from scraper.storage.store import Store
 from tests.crawling import crawl as spider_crawl
 from tests.crawling import last_run
+from tests.store_factories import T0, fetched, make_crawler, record, run_pipelines
 
 BORDER = "Bộ đội Biên phòng tuyên truyền về chủ quyền biên giới quốc gia."
 DIGITAL = "Triển khai chuyển đổi số tại các xã."

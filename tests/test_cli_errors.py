@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine
-from store_factories import crawl, downgrade, fetched, record
 
 from scraper.cli.base import parse_since
 from scraper.storage.store import Store
 from scraper.timezone import SITE_TZ
+from tests.store_factories import crawl, downgrade, fetched, record
 
 ROOT = Path(__file__).resolve().parent.parent
 

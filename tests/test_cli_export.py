@@ -8,9 +8,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from store_factories import T0, crawl, fetched, record
 
 from scraper.cli import main
+from tests.store_factories import T0, crawl, fetched, record
 
 FORMULA_TITLE = '=HYPERLINK("http://evil.example","Bấm vào đây")'
 

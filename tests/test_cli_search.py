@@ -8,12 +8,12 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from store_factories import T0, crawl, downgrade, fetched, record
 
 from scraper.cli import main
 from scraper.content.folding import phrase, snippet
 from scraper.parsers.records import ArticleRecord
 from scraper.storage.store import Store
+from tests.store_factories import T0, crawl, downgrade, fetched, record
 
 FILLER = "Hội nghị tổng kết công tác năm của tỉnh An Giang. " * 8
 ARTICLES = {

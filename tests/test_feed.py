@@ -10,12 +10,12 @@ import feedparser
 import pytest
 from conftest import HOSTILE_TITLE, CrawledSite
 from lxml import etree
-from store_factories import T0, crawl, fetched, record
 
 from scraper.cli import main
 from scraper.items import ArticleGone
 from scraper.outputs.feed import atom
 from scraper.storage.models import Article
+from tests.store_factories import T0, crawl, fetched, record
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 BORDER = "Bộ đội Biên phòng tuyên truyền về chủ quyền biên giới quốc gia."

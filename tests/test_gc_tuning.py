@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 from scrapy.exceptions import NotConfigured
-from store_factories import make_crawler
 
 from scraper.extensions.gc_tuning import GcTuning
+from tests.store_factories import make_crawler
 
 
 @pytest.fixture

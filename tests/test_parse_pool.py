@@ -112,14 +112,14 @@ def alive(pid: int) -> bool:
 def test_workers_exit_when_the_crawl_process_is_killed() -> None:
     root = Path(__file__).resolve().parents[1]
     # stderr: the resource tracker's warning when it cleans up after the killed parent
-    parent = subprocess.Popen(
+    with subprocess.Popen(
         [sys.executable, "-c", PARENT], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
-    )
-    try:
-        workers = [int(pid) for pid in parent.stdout.readline().split()]  # type: ignore[union-attr]
-    finally:
-        parent.kill()
-        parent.wait()
+    ) as parent:
+        try:
+            workers = [int(pid) for pid in parent.stdout.readline().split()]  # type: ignore[union-attr]
+        finally:
+            parent.kill()
+            parent.wait()
     assert len(workers) == 1 and alive(workers[0])
     deadline = time.monotonic() + 10
     while any(alive(pid) for pid in workers) and time.monotonic() < deadline:

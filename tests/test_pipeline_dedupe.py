@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from store_factories import SITE, count, crawl, fetched, make_crawler, record
 
 from pipelines.dedupe import DedupePipeline
 from scraper.storage.store import Store
+from tests.store_factories import SITE, count, crawl, fetched, make_crawler, record
 
 UUID = "131a2c47-a6e7-4e2b-9605-b45903598728"
 

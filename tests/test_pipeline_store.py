@@ -7,12 +7,12 @@ from datetime import timedelta
 import pytest
 from scrapy.exceptions import CloseSpider
 from sqlalchemy.exc import OperationalError
-from store_factories import T0, count, crawl, fetched, make_crawler, record
 
 from pipelines.dedupe import DedupePipeline
 from pipelines.store import StorePipeline
 from scraper.items import ArticleGone
 from scraper.storage.store import Store
+from tests.store_factories import T0, count, crawl, fetched, make_crawler, record
 
 
 def test_items_are_written_in_batches_and_the_rest_at_close(database_url: str, store: Store) -> None:

@@ -6,10 +6,10 @@ from dataclasses import replace
 from datetime import datetime
 
 import pytest
-from store_factories import T0, count, crawl, fetched, record
 
 from scraper.items import ArticleGone
 from scraper.storage.store import Store
+from tests.store_factories import T0, count, crawl, fetched, record
 
 
 @pytest.mark.parametrize(

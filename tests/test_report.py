@@ -51,6 +51,7 @@ def test_the_page_loads_nothing_and_runs_nothing(report: Path) -> None:
     assert "\x1b" not in report.read_text(encoding="utf-8")
 
 
+@pytest.mark.browser
 @needs_chromium
 def test_chromium_shows_the_charts_topics_and_changes(
     report: Path, crawled_site: CrawledSite, tmp_path: Path
@@ -81,6 +82,7 @@ def test_chromium_shows_the_charts_topics_and_changes(
     assert len(edited.xpath(".//del")) == 1
 
 
+@pytest.mark.browser
 @needs_chromium
 def test_the_screenshot_shows_drawn_bars(report: Path, tmp_path: Path) -> None:
     shot = tmp_path / "report.png"

@@ -7,12 +7,12 @@ from dataclasses import replace
 from datetime import timedelta
 
 from sqlalchemy import select
-from store_factories import SITE, SITE_CONTACTS, T0, count, counts, crawl, events, fetched, record
 
 from scraper.items import ArticleGone, ArticleMoved, ArticleUnchanged, AttachmentSeen, SiteContacts
 from scraper.parsers.records import Contact as ContactRecord
 from scraper.storage import Store, queries
 from scraper.storage.models import Article, ChangeEvent, Contact
+from tests.store_factories import SITE, SITE_CONTACTS, T0, count, counts, crawl, events, fetched, record
 
 LATER = T0 + timedelta(days=1)
 

@@ -8,7 +8,6 @@ from datetime import timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
-from store_factories import SITE, T0, VN, body, record
 
 from scraper.content.facts import (
     changed_fields,
@@ -25,6 +24,7 @@ from scraper.content.facts import (
 from scraper.parsers.records import Contact
 from scraper.storage.recheck import RecheckPolicy
 from scraper.urls import identity
+from tests.store_factories import SITE, T0, VN, body, record
 
 VIETNAMESE = st.text(
     alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ .,\n"

@@ -6,11 +6,10 @@ import unicodedata
 from dataclasses import replace
 from datetime import timedelta
 
-from store_factories import SITE, T0, crawl, fetched, record
-
 from scraper.items import AttachmentSeen
 from scraper.storage import Store, queries
 from scraper.storage.store import KnownArticle
+from tests.store_factories import SITE, T0, crawl, fetched, record
 
 LATER = T0 + timedelta(days=1)
 PORTAL = f"{SITE}/wps/portal/Home/2018/tin-chi-tiet/tai-lieu-cong-bo/131a2c47-a6e7-4e2b-9605-b45903598728"

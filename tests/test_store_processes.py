@@ -8,9 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from store_factories import count, counts
-
 from scraper.storage.store import Store
+from tests.store_factories import count, counts
 
 FEEDER = Path(__file__).with_name("store_feeder.py")
 
@@ -66,6 +65,7 @@ def test_a_run_killed_mid_way_leaves_whole_batches_and_a_rerun_completes_it(
             break
     victim.send_signal(signal.SIGKILL)
     victim.wait(timeout=30)
+    victim.stdout.close()
     stored = count(store, "articles")
     assert 90 <= stored < 200
     assert stored % 10 == 0  # batches of 10 commit whole or not at all

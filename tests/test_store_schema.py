@@ -12,12 +12,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect
-from store_factories import T0, count, fetched, postgres_schema, record
 
 from scraper.items import ResolvedArticle
 from scraper.storage import Store, queries
 from scraper.storage.engine import MIGRATIONS
 from scraper.storage.models import Base, TZDateTime, in_model
+from tests.store_factories import T0, count, fetched, postgres_schema, record
 
 ROOT = Path(__file__).resolve().parent.parent
 

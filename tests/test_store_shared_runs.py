@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import select
-from store_factories import T0, fetched, make_crawler, record, run_pipelines
 
 from pipelines.dedupe import DedupePipeline
 from pipelines.store import StorePipeline
 from scraper.storage import Store
 from scraper.storage.models import CrawlRun
 from scraper.storage.runs import RunCounts, RunShare, stats_since
+from tests.store_factories import T0, fetched, make_crawler, record, run_pipelines
 
 
 def run_record(store: Store, run_id: int) -> CrawlRun:

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from store_factories import T0, crawl, fetched, record
 
 from scraper import settings
 from scraper.content.folding import search_text
 from scraper.content.watchlist import WatchlistError, load
 from scraper.storage.models import Article, ArticleTopic
 from scraper.storage.store import Store
+from tests.store_factories import T0, crawl, fetched, record
 
 BORDER_BODY = "Cán bộ Đồn Biên phòng tuyên truyền cho người dân khu vực biên giới.\nHết."
 PLAIN_BODY = "Hội nghị tổng kết chuyển đổi số năm 2024 của tỉnh.\nHết."

@@ -16,12 +16,11 @@ import os
 import sys
 from collections.abc import Sequence
 
-from sqlalchemy import make_url
-from sqlalchemy.exc import SQLAlchemyError
-
 from scraper.cli.base import EXIT_BAD_INPUT, EXIT_NO_DATA, CliError, Parser
 from scraper.content.watchlist import WatchlistError
 from scraper.settings import DATABASE_URL
+from scraper.storage import StorageError
+from scraper.storage.engine import shown_url
 
 COMMANDS = ("new", "search", "show", "changes", "export", "contacts", "topics", "feed", "report", "status")
 
@@ -53,8 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WatchlistError as error:  # a malformed file, an unknown topic
         _fail(str(error))
         return EXIT_BAD_INPUT
-    except SQLAlchemyError as error:
-        url = make_url(args.database_url).render_as_string(hide_password=True)
+    except StorageError as error:
+        url = shown_url(args.database_url)
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
         _fail(f"cannot read the database at {url}: {reason}")
         return EXIT_NO_DATA

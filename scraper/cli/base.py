@@ -12,12 +12,9 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from sqlalchemy import make_url
-from sqlalchemy.orm import Session
-
 from scraper.settings import WATCHLIST_PATH
-from scraper.storage import Store, queries
-from scraper.storage.engine import head_revision
+from scraper.storage import Session, Store, queries
+from scraper.storage.engine import head_revision, shown_url, sqlite_file
 from scraper.timezone import SITE_TZ
 
 EXIT_BAD_INPUT = 2
@@ -88,11 +85,10 @@ def since(session: Session, value: Since) -> datetime:
 @contextmanager
 def opened(database_url: str) -> Iterator[Store]:
     """The store at ``database_url``, if it is there, crawled, and at this code's schema."""
-    shown = make_url(database_url).render_as_string(hide_password=True)
-    url = make_url(database_url)
-    local_file = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
-    if local_file and not Path(str(url.database)).exists():
-        raise CliError(f"no database at {url.database}: crawl first (scrapy crawl sotttt)", EXIT_NO_DATA)
+    shown = shown_url(database_url)
+    local_file = sqlite_file(database_url)
+    if local_file is not None and not local_file.exists():
+        raise CliError(f"no database at {local_file}: crawl first (scrapy crawl sotttt)", EXIT_NO_DATA)
     store = Store.open(database_url, upgrade=False)
     try:
         revision, head = store.schema_revision(), head_revision()

@@ -13,12 +13,10 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any, TextIO
 
-from sqlalchemy.orm import Session
-
 from scraper.cli.base import add_since, output_file, reading, since, write_out
 from scraper.content.times import iso
 from scraper.content.untrusted import printable, safe_json
-from scraper.storage import queries
+from scraper.storage import Session, queries
 from scraper.storage.models import Article
 
 FIELDS = [

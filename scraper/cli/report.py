@@ -7,14 +7,12 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy.orm import Session
-
 from scraper.cli.base import add_watchlist, output_file, reading, write_out
 from scraper.content.versions import compare
 from scraper.content.watchlist import Watchlist, load
 from scraper.outputs.report import ReportData, ShownChange, TopicHits, render
 from scraper.settings import SITE_BASE_URL
-from scraper.storage import queries
+from scraper.storage import Session, queries
 from scraper.storage.queries import Change
 
 TOPIC_ARTICLES = 10

@@ -9,8 +9,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from scraper.cli.base import CliError, add_since, reading, since, write_out
 from scraper.cli.listing import add_output, article_json
 from scraper.cli.terminal import Style
@@ -18,7 +16,7 @@ from scraper.content.folding import Phrase, Snippet, snippet
 from scraper.content.times import local
 from scraper.content.untrusted import one_line, safe_json
 from scraper.parsers.text import fold
-from scraper.storage import queries
+from scraper.storage import Session, queries
 from scraper.storage.queries import Hit
 from scraper.storage.search import EmptyQuery, phrases
 

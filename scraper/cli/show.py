@@ -6,15 +6,13 @@ import argparse
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from scraper.cli.base import CliError, reading, write_out
 from scraper.cli.listing import event_note
 from scraper.cli.terminal import Style, add_color
 from scraper.content.times import iso, local
 from scraper.content.untrusted import one_line, printable, safe_json
 from scraper.content.versions import FieldChange, compare
-from scraper.storage import queries
+from scraper.storage import Session, queries
 from scraper.storage.models import Article, ArticleVersion, Attachment, ChangeEvent
 
 

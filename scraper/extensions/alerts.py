@@ -18,13 +18,12 @@ from typing import Self
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
-from sqlalchemy.exc import SQLAlchemyError
 
 from scraper import stats as stat
 from scraper.content.watchlist import Watchlist, load
 from scraper.outputs.alerts import alerts
 from scraper.outputs.notify import send
-from scraper.storage import queries
+from scraper.storage import StorageError, queries
 from scraper.storage.outbox import Alert
 from scraper.storage.store import Store
 
@@ -60,7 +59,7 @@ class AlertsExtension:
             with Store.open(self.database_url, upgrade=False) as store:
                 queued = store.queue_alerts(run_id, self._alerts(store, run_id), datetime.now(UTC))
                 report = store.deliver_alerts(send, lambda: datetime.now(UTC))
-        except SQLAlchemyError:
+        except StorageError:
             self.stats.inc_value(stat.ALERTS_NO_DATABASE)
             logger.exception("Alerts of run %s could not be queued or sent", run_id)
             return

@@ -7,6 +7,9 @@ bookkeeping), ``queries`` and ``search`` (the analysts' questions), ``outbox`` (
 per database), ``migrations/`` (Alembic scripts).
 """
 
+from sqlalchemy.exc import SQLAlchemyError as StorageError
+from sqlalchemy.orm import Session
+
 from scraper.storage.store import Store
 
-__all__ = ["Store"]
+__all__ = ["Session", "StorageError", "Store"]

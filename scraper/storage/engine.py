@@ -115,3 +115,16 @@ def _sqlite_begin(connection: Any) -> None:
     """Writers take the write lock up front; readers run each statement on its own snapshot."""
     if connection.get_execution_options().get(WRITE):
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def shown_url(database_url: str) -> str:
+    """``database_url`` as it may be shown: its password hidden."""
+    return make_url(database_url).render_as_string(hide_password=True)
+
+
+def sqlite_file(database_url: str) -> Path | None:
+    """The file of a SQLite database on disk; None for a server or an in-memory database."""
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(str(url.database))
