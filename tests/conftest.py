@@ -111,13 +111,13 @@ def crawled_site(tmp_path_factory: pytest.TempPathFactory) -> CrawledSite:
         return CrawledSite(database_url, mirror.url_of(3), mirror.url_of(10), gone["url"])
 
 
-# The tiers, so one can run alone (``pytest -m postgres``, ``-m "not crawl"``): marked from what a test uses.
+# The tiers, so one can run alone (``pytest -m postgres``, ``-m "not crawl"``): marked from the fixtures
+# a test uses here; a test that serves a mirror itself says so (``pytest.mark.crawl``).
 TIER_FIXTURES = {
     "postgres": {"postgres_url", "postgres_schema_url"},
     "redis": {"redis_settings"},
-    "crawl": {"crawled_site", "mirror", "mirror_server"},
+    "crawl": {"crawled_site"},
 }
-CRAWL_MODULES = {"test_crawl", "test_crawl_operations", "test_distributed_crawl", "test_scrapyd"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -129,5 +129,3 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for tier, names in TIER_FIXTURES.items():
             if fixtures & names:
                 item.add_marker(getattr(pytest.mark, tier))
-        if item.module is not None and item.module.__name__.rpartition(".")[2] in CRAWL_MODULES:
-            item.add_marker(pytest.mark.crawl)

@@ -16,6 +16,7 @@ from typing import Any
 from uuid import uuid4
 
 import psycopg
+from alembic import command
 from psycopg import sql
 from scrapy import signals
 from scrapy.crawler import Crawler
@@ -29,7 +30,7 @@ from scraper.content.facts import content_facts
 from scraper.items import FetchedArticle
 from scraper.parsers.records import ArticleRecord, Attachment, Contact, Image
 from scraper.storage import Store
-from scraper.storage.engine import downgrade_schema
+from scraper.storage.engine import alembic_config
 from scraper.storage.models import Base, ChangeEvent
 
 VN = timezone(timedelta(hours=7))
@@ -175,6 +176,7 @@ def downgrade(database_url: str, revision: str) -> None:
     """Take the database's schema back to an older ``revision`` with Alembic."""
     engine = create_engine(database_url)
     try:
-        downgrade_schema(engine, revision)
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection=connection), revision)
     finally:
         engine.dispose()

@@ -172,6 +172,7 @@ def test_without_notification_urls_the_extension_is_off(tmp_path: Path) -> None:
         AlertsExtension.from_crawler(crawler)
 
 
+@pytest.mark.crawl
 def test_a_real_crawl_alerts_once_with_what_it_found(receiver: Receiver, tmp_path: Path) -> None:
     database_url = f"sqlite:///{tmp_path / 'crawl.sqlite3'}"
     path = watchlist(tmp_path, [receiver.url("hook")])

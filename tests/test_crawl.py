@@ -12,6 +12,8 @@ from mirror.testing import MirrorServer
 from scraper.urls import identity
 from tests.crawling import articles, crawl, event_counts, last_run
 
+pytestmark = pytest.mark.crawl  # every test here serves a mirror over HTTP
+
 ARTICLES = 300
 
 

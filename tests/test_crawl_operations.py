@@ -19,6 +19,8 @@ from scraper.storage.models import ChangeEvent
 from tests.crawling import ROOT, articles, crawl, crawl_command, last_run, session
 from tests.receiver import Receiver
 
+pytestmark = pytest.mark.crawl  # every test here serves a mirror over HTTP
+
 ARTICLES = 60
 
 

@@ -27,6 +27,8 @@ from scraper.storage.models import Article
 from tests.crawling import articles, event_counts, runs, seed_run, start_workers, wait
 from tests.receiver import Receiver
 
+pytestmark = pytest.mark.crawl  # every test here serves a mirror over HTTP
+
 QUICK = {"MAX_IDLE_TIME_BEFORE_CLOSE": 1, "WORKER_LEASE_SECONDS": 10}
 
 

@@ -18,6 +18,8 @@ from mirror.client import MirrorError
 from mirror.files import pdf_document
 from mirror.testing import MirrorServer
 
+pytestmark = pytest.mark.crawl  # every test here serves a mirror over HTTP
+
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 

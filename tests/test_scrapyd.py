@@ -17,7 +17,10 @@ from scraper.settings import MIRROR_SPEED
 from tests.crawling import ROOT, articles, last_run
 
 SCRAPYD = shutil.which("scrapyd", path=str(Path(sys.executable).parent))
-pytestmark = pytest.mark.skipif(SCRAPYD is None, reason="scrapyd is not installed (requirements-dev.txt)")
+pytestmark = [
+    pytest.mark.crawl,
+    pytest.mark.skipif(SCRAPYD is None, reason="scrapyd is not installed (requirements-dev.txt)"),
+]
 
 
 def free_port() -> int:

@@ -44,16 +44,15 @@ class IncrementalPolicy:
         """The listing's article addresses worth fetching: all of them in a full crawl, else the unknown."""
         return [url for url in urls if not self.is_known(url)]
 
-    def from_index(self, entry: IndexEntry, url: str) -> KnownArticle | bool | None:
-        """For a sitemap or feed entry at canonical ``url``: True to fetch it, a known article to
-        re-check conditionally (its ``<lastmod>`` is newer than the stored ``Last-Modified``), or
-        None to leave alone."""
-        known = self.store.validators(url) if self.incremental else None
-        if known is None:
-            return True
-        if entry.lastmod is not None and changed_since(entry.lastmod, known.last_modified):
-            return known
-        return None
+    def validators(self, url: str) -> KnownArticle | None:
+        """In incremental mode, the article stored under ``url`` with its validators; a full crawl
+        knows nothing."""
+        return self.store.validators(url) if self.incremental else None
+
+    @staticmethod
+    def changed(entry: IndexEntry, known: KnownArticle) -> bool:
+        """Does a sitemap or feed entry say the known article changed since it was stored?"""
+        return entry.lastmod is not None and changed_since(entry.lastmod, known.last_modified)
 
     def vanished(self, entries: tuple[IndexEntry, ...]) -> Vanished:
         """Known live articles the sitemap's ``entries`` lack; many lacking means a partial sitemap."""

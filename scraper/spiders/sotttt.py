@@ -166,11 +166,11 @@ class SottttSpider(scrapy.Spider):
         url = canonical(entry.url)
         if identity_of_canonical(url) == self._home:
             return  # the home page is a listing, walked as one
-        wanted = self._policy.from_index(entry, url)
-        if wanted is True:
+        known = self._policy.validators(url)
+        if known is None:
             yield from self._article(url)
-        elif isinstance(wanted, KnownArticle):
-            yield self._recheck(wanted)
+        elif self._policy.changed(entry, known):
+            yield self._recheck(known)
 
     def _vanished_from(self, entries: tuple[IndexEntry, ...]) -> Iterator[scrapy.Request]:
         """Known articles that a complete sitemap no longer lists: re-check them (taken down? moved?)."""

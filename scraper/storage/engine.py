@@ -62,12 +62,6 @@ def upgrade_schema(engine: Engine) -> None:
             command.upgrade(alembic_config(location, connection), "head")
 
 
-def downgrade_schema(engine: Engine, revision: str) -> None:
-    """Take the schema back to an older ``revision`` (for testing the migrations)."""
-    with engine.begin() as connection:
-        command.downgrade(alembic_config(MIGRATIONS, connection), revision)
-
-
 @contextmanager
 def _migrations() -> Iterator[Path]:
     """The migration scripts as a folder: Alembic reads files, and a Scrapyd egg is a zip."""
