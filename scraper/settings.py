@@ -128,3 +128,15 @@ MONITOR_NOTIFY_URLS = [u for u in os.environ.get("SOTTTT_MONITOR_NOTIFY", "").sp
 
 LOG_LEVEL = os.environ.get("SOTTTT_LOG_LEVEL", "INFO")
 FEED_EXPORT_ENCODING = "utf-8"
+# `scrapy crawl sotttt -O items.jsonl` (or .json, .csv, .xml, ...): one plain record per item, with
+# its "kind" (scraper/exports.py); Scrapy's own exporters cannot write the items' bytes and datetimes.
+FEED_EXPORTERS = {
+    "json": "scraper.exports.JsonExporter",
+    "jsonlines": "scraper.exports.JsonLinesExporter",
+    "jsonl": "scraper.exports.JsonLinesExporter",
+    "jl": "scraper.exports.JsonLinesExporter",
+    "csv": "scraper.exports.CsvExporter",
+    "xml": "scraper.exports.XmlExporter",
+    "pickle": "scraper.exports.PickleExporter",
+    "marshal": "scraper.exports.MarshalExporter",
+}

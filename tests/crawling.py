@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -23,9 +23,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def crawl_command(
-    base_url: str, mode: str = "incremental", settings: dict[str, Any] | None = None
+    base_url: str,
+    mode: str = "incremental",
+    settings: dict[str, Any] | None = None,
+    args: Sequence[str] = (),
 ) -> list[str]:
-    """``scrapy crawl sotttt`` at the mirror's full speed (settings, not code) plus ``settings``."""
+    """``scrapy crawl sotttt`` at the mirror's full speed (settings, not code) plus ``settings``, then
+    ``args`` (``-O items.jsonl``, say)."""
     overrides = {**MIRROR_SPEED, "LOG_LEVEL": "INFO", **(settings or {})}
     command = [
         sys.executable,
@@ -40,7 +44,7 @@ def crawl_command(
     ]
     for key, value in overrides.items():
         command += ["-s", f"{key}={value}"]
-    return command
+    return [*command, *args]
 
 
 def crawl(
@@ -49,9 +53,10 @@ def crawl(
     mode: str = "incremental",
     settings: dict[str, Any] | None = None,
     expect_status: int = 0,
+    args: Sequence[str] = (),
 ) -> subprocess.CompletedProcess[str]:
     """Crawl the mirror at ``base_url`` into ``database_url``; the process must exit ``expect_status``."""
-    command = crawl_command(base_url, mode, settings)
+    command = crawl_command(base_url, mode, settings, args)
     result = subprocess.run(
         command, cwd=ROOT, env=_env(database_url), capture_output=True, text=True, timeout=600
     )

@@ -1,98 +1,174 @@
 """The article parser: ``parse_article(content, url, charset) -> ArticleRecord``.
 
-Pure: no Scrapy, no database, no network, no clock. The layout's selectors come from its
-profile; a page that no profile explains goes to the generic fallback.
+Pure: no Scrapy, no database, no network, no clock. Two ways find an article's parts: the
+layout's profile (selectors, fast and sharp) and the content path (``content_path``: the site's
+content conventions, on any markup). A profile is a hint, never a gate: when its selectors miss,
+the content path takes over, and the record says which of them found the article (``extraction``).
+Both hand the same parts to one assembly, so every rule (lead, dateline, dates, files, images,
+category) holds whichever found them.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from lxml import html
 
-from scraper.parsers import generic
-from scraper.parsers.body import attachments, first_paragraph, take_apart
+from scraper.parsers import content_path
+from scraper.parsers.body import attachments, featured_images, first_block, is_lead_block, take_apart
 from scraper.parsers.contacts import site_contacts
+from scraper.parsers.content_path import Located
 from scraper.parsers.dateline import Dateline, split_dateline
 from scraper.parsers.dates import parse_date_precise
 from scraper.parsers.page import Page, load_page
 from scraper.parsers.profiles import Profile, detect
-from scraper.parsers.records import ArticleRecord, Image, Precision
+from scraper.parsers.records import ArticleRecord, Extraction, Image, Precision
 from scraper.parsers.sanitize import sanitize
 from scraper.parsers.text import element_text
+
+UNKNOWN_LAYOUT = "generic"  # the ``profile`` of a page no profile recognises
+MIN_LEAD_CHARS = 40
+_MAX_DATE_CHARS = 120
+_TEASER_CHARS = 25  # a link this long is a headline: a body full of them is a listing
+_MAX_TEASERS = 4
+
+
+@dataclass
+class Parts:
+    """Where an article's parts are; what a profile does not say, the content conventions fill in."""
+
+    found: Located  # the title, the body, and their scope (where files and featured images are)
+    lead: html.HtmlElement | None = None
+    date: html.HtmlElement | None = None
+    updated: html.HtmlElement | None = None
+    category: str | None = None
+    tags: tuple[str, ...] = ()
+    files: list[html.HtmlElement] = field(default_factory=list)
+    images: list[html.HtmlElement] = field(default_factory=list)
 
 
 def parse_article(content: bytes | str, url: str, charset: str | None = None) -> ArticleRecord:
     """The article on the page at ``url``, or a record saying the page is not one."""
-    page = load_page(content, url, charset)
-    return article_from_page(page)
+    return article_from_page(load_page(content, url, charset))
 
 
 def article_from_page(page: Page) -> ArticleRecord:
     profile = detect(page.tree)
-    if profile is not None:
-        record = _with_profile(page, profile)
-        if record is not None:
-            return record
-    return generic.parse(page, fallback_for=profile.name if profile else None)
+    name = profile.name if profile else UNKNOWN_LAYOUT
+    parts = _with_profile(page, profile) if profile else None
+    extraction: Extraction = "profile"
+    if parts is None:
+        parts, extraction = _by_content(page), "content"
+    record = _assemble(page, parts, name, extraction) if parts is not None else None
+    return record or ArticleRecord(url=page.url, is_article=False, profile=name, extraction="none")
 
 
-def _with_profile(page: Page, profile: Profile) -> ArticleRecord | None:
-    tree = page.tree
-    container = profile.first("article", tree)
+def _with_profile(page: Page, profile: Profile) -> Parts | None:
+    container = profile.first("article", page.tree)
     if container is None:
         return None
-    # The article's parts are looked for inside its container (each selector names it too).
-    title_element = profile.first("title", container)
-    body_element = profile.first("body", container)
-    title = element_text(title_element) if title_element is not None else ""
-    if not title or body_element is None:
+    title = profile.first("title", container)
+    body = profile.first("body", container)
+    if title is None or body is None or not element_text(title):
         return None
-    page.absolutize(body_element)
-    lead_element = profile.first("lead", container)
-    lead_text = element_text(lead_element) if lead_element is not None else first_paragraph(body_element)
+    category = _last_text(profile.select("category", page.tree))
+    return Parts(
+        found=Located(title=title, body=body, scope=container),
+        lead=profile.first("lead", container),
+        date=profile.first("date", container),
+        updated=profile.first("updated", container),
+        category=category,
+        tags=tuple(dict.fromkeys(t for t in map(element_text, profile.select("tags", container)) if t)),
+        files=profile.select("files", container),
+        images=profile.select("thumbnail", container),
+    )
+
+
+def _by_content(page: Page) -> Parts | None:
+    found = content_path.locate(page.tree, page.meta("og:title"))
+    if found is None:
+        return None
+    return Parts(found=found)
+
+
+def _assemble(page: Page, parts: Parts, profile: str, extraction: Extraction) -> ArticleRecord | None:
+    """The record from the parts, or None when they make no article (no date, no body, a listing)."""
+    found = parts.found
+    title = element_text(found.title)
+    if not title or _is_listing(found.body):
+        return None
+    page.absolutize(content_path.article_container(found.scope))
+    lead = parts.lead if parts.lead is not None else _separate_lead(parts)
+    lead_in_body = False
+    if lead is None:
+        block = first_block(found.body)
+        if block is not None and is_lead_block(block, split_dateline(element_text(block)) is not None):
+            lead, lead_in_body = block, True
+    lead_text = element_text(lead) if lead is not None else None
     dateline = split_dateline(lead_text) if lead_text else None
-    summary = dateline.lead if dateline else lead_text
-    body = take_apart(body_element, skip_first_paragraph=lead_element is None)
-    published = _published(page, profile, container, dateline)
-    files = [page.absolutize(link) for link in profile.select("files", container)]
-    thumbnails = [
-        Image(src, (img.get("alt") or "").strip() or None)
-        for img in profile.select("thumbnail", container)
-        if (src := page.absolute(img.get("src")))
-    ]
+    body = take_apart(found.body, skip=lead if lead_in_body else None)
+    published = _published(page, parts, dateline)
+    text = "\n\n".join(body.paragraphs)
+    files = attachments(found.body, *parts.files, *content_path.file_links(found))
+    # A profile's hit is evidence enough of an article (a missing date then shows in the field
+    # coverage); the content path asks for a date and a substantial body.
+    by_profile = extraction == "profile"
+    least = 1 if by_profile else content_path.MIN_BODY_CHARS
+    if (published is None and not by_profile) or (len(text) + len(lead_text or "") < least and not files):
+        return None
     return ArticleRecord(
         url=page.url,
         is_article=True,
-        profile=profile.name,
+        profile=profile,
+        extraction=extraction,
         canonical_url=page.canonical_url(),
         shortlink=page.link("shortlink"),
         title=title,
         published_at=published[0] if published else None,
         published_precision=published[1] if published else None,
-        updated_at=_updated(page, profile, container),
-        summary=summary or None,
-        body_text="\n\n".join(body.paragraphs),
-        body_html=sanitize(body_element),
+        updated_at=_updated(page, parts),
+        summary=(dateline.lead if dateline else lead_text) or None,
+        body_text=text,
+        body_html=sanitize(found.body),
         authors=body.authors,
         source=dateline.source if dateline else None,
-        category=_last_text(profile.select("category", tree)),
-        tags=tuple(dict.fromkeys(t for t in map(element_text, profile.select("tags", container)) if t)),
-        images=tuple(dict.fromkeys((*thumbnails, *body.images))),
-        attachments=attachments(body_element, *files),
-        contacts=(*site_contacts(tree), *body.contacts),
+        category=parts.category or content_path.breadcrumb_category(page.tree, title),
+        tags=parts.tags,
+        images=_absolute(
+            page, (*featured_images(parts.images or content_path.featured(found)), *body.images)
+        ),
+        attachments=files,
+        contacts=(*site_contacts(page.tree), *body.contacts),
     )
 
 
-def _published(
-    page: Page, profile: Profile, container: html.HtmlElement, dateline: Dateline | None
-) -> tuple[datetime, Precision] | None:
-    """The page's own date element, the dateline, then metadata; a time of day wins a tie."""
-    element = profile.first("date", container)
+def _separate_lead(parts: Parts) -> html.HtmlElement | None:
+    """A lead of its own between the title and the body (a sapo, a summary field), if there is one."""
+    found = parts.found
+    for element in content_path.between(found.scope, found.title, found.body):
+        if element.tag not in {"p", "div", "section"} or content_path.is_side_block(element, found.title):
+            continue
+        text = element_text(element)
+        if len(text) < MIN_LEAD_CHARS or (element.find(".//p") is not None and element.tag != "p"):
+            continue
+        if element.find(".//a") is not None or element.find(".//img") is not None:
+            continue
+        date = parse_date_precise(text[:_MAX_DATE_CHARS])
+        if date is not None and len(text) < _MAX_DATE_CHARS and split_dateline(text) is None:
+            continue  # a date line ("Ngày đăng: ..."), not a lead
+        return element
+    return None
+
+
+def _published(page: Page, parts: Parts, dateline: Dateline | None) -> tuple[datetime, Precision] | None:
+    """The dateline, the date shown near the title, then metadata; a time of day wins a tie."""
+    shown = parts.date if parts.date is not None else content_path.visible_date(parts.found)
     candidates = [
-        parse_date_precise(element_text(element)) if element is not None else None,
-        (dateline.published_at, dateline.precision) if dateline else None,
+        dateline.date() if dateline else None,
+        parse_date_precise(element_text(shown)) if shown is not None else None,
         parse_date_precise(page.meta("article:published_time")),
+        *(parse_date_precise(value) for value in content_path.time_values(parts.found)),
     ]
     found = [c for c in candidates if c is not None]
     if not found:
@@ -104,11 +180,25 @@ def _published(
     return best
 
 
-def _updated(page: Page, profile: Profile, container: html.HtmlElement) -> datetime | None:
-    element = profile.first("updated", container)
-    found = parse_date_precise(element_text(element)) if element is not None else None
+def _updated(page: Page, parts: Parts) -> datetime | None:
+    found = parse_date_precise(element_text(parts.updated)) if parts.updated is not None else None
     found = found or parse_date_precise(page.meta("article:modified_time"))
     return found[0] if found else None
+
+
+def _absolute(page: Page, images: tuple[Image, ...]) -> tuple[Image, ...]:
+    """The pictures, once each, with absolute addresses (lxml does not resolve a lazy ``data-src``)."""
+    resolved = (Image(src, image.caption) for image in images if (src := page.absolute(image.src)))
+    return tuple(dict.fromkeys(resolved))
+
+
+def _is_listing(body: html.HtmlElement) -> bool:
+    """A block of headline links (a category page, search results), not an article's text."""
+    headlines = [a for a in body.iter("a") if len(element_text(a)) >= _TEASER_CHARS]
+    if len(headlines) < _MAX_TEASERS:
+        return False
+    linked = sum(len(element_text(a)) for a in headlines)
+    return linked * 2 > len(element_text(body))
 
 
 def _last_text(elements: list[html.HtmlElement]) -> str | None:

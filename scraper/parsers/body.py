@@ -6,6 +6,7 @@ Works on any body element, whichever profile found it; links are already absolut
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -44,6 +45,10 @@ _BYLINE_PREFIX = re.compile(
     r"^(?:(?:bài|tin|ảnh|bài và ảnh|tin và ảnh)(?:\s*,\s*ảnh)?\s*:\s*)", re.IGNORECASE
 )
 _EMPHASIS = frozenset({"strong", "b", "em", "i", "span"})
+# Where lazy loaders keep the real address; ``src`` last, since it may hold the placeholder.
+_LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src", "data-srcset", "src", "srcset")
+_ICON_PIXELS = 32
+_ICON_NAME = re.compile(r"(?:^|[/_.-])icons?(?:[/_.-]|$)|file-?type|mime", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -62,8 +67,11 @@ class _Block:
     images: list[str]
 
 
-def take_apart(body: html.HtmlElement, *, skip_first_paragraph: bool = False) -> Body:
-    """Paragraph texts (captions and byline removed), images, files, authors, contacts."""
+def take_apart(body: html.HtmlElement, *, skip: html.HtmlElement | None = None) -> Body:
+    """Paragraph texts (captions and byline removed), images, files, authors, contacts.
+
+    ``skip`` is a block of the body that is not body text (the lead, when the body opens with it).
+    """
     images: list[Image] = []
     paragraphs: list[_Block] = []
     uncaptioned: list[str] = []  # images of the previous block: the next block may caption them
@@ -77,6 +85,8 @@ def take_apart(body: html.HtmlElement, *, skip_first_paragraph: bool = False) ->
         uncaptioned.clear()
 
     for block in _blocks(body):
+        if block.element is skip:
+            continue
         if block.images:
             settle()
             uncaptioned[:] = block.images
@@ -93,8 +103,6 @@ def take_apart(body: html.HtmlElement, *, skip_first_paragraph: bool = False) ->
         if block.text and not _is_download_label(block):
             paragraphs.append(block)
     settle()
-    if skip_first_paragraph and paragraphs:
-        paragraphs = paragraphs[1:]
     authors: tuple[str, ...] = ()
     if paragraphs and _is_byline(paragraphs[-1]):
         authors = split_authors(paragraphs.pop().text)
@@ -103,14 +111,27 @@ def take_apart(body: html.HtmlElement, *, skip_first_paragraph: bool = False) ->
     return Body(texts, tuple(_unique_images(images)), attachments(body), authors, contacts)
 
 
-def first_paragraph(body: html.HtmlElement) -> str | None:
+def first_block(body: html.HtmlElement) -> html.HtmlElement | None:
+    """The body's first block of text (images before it do not count)."""
     for block in _blocks(body):
         if block.text and not block.images:
-            return block.text
+            return block.element
+        if block.text:
+            return None
     return None
 
 
-def _blocks(element: html.HtmlElement):
+def is_lead_block(block: html.HtmlElement, opens_with_dateline: bool) -> bool:
+    """The body's first block is its lead when it opens with a dateline or source tag, or is all bold."""
+    return opens_with_dateline or _wholly_emphasised(block, {"strong", "b"})
+
+
+def featured_images(images: list[html.HtmlElement]) -> list[Image]:
+    """Pictures of the article outside its body; theme icons and placeholders are not pictures."""
+    return [Image(src, None) for img in images if (src := image_source(img))]
+
+
+def _blocks(element: html.HtmlElement) -> Iterator[_Block]:
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
         if not tag or tag in SKIPPED_TAGS:
@@ -132,7 +153,31 @@ def _has_blocks(element: html.HtmlElement) -> bool:
 
 def _image_sources(element: html.HtmlElement) -> list[str]:
     found = [element] if element.tag == "img" else element.iter("img")
-    return [src for img in found if (src := (img.get("src") or img.get("data-src") or "").strip())]
+    return [src for img in found if (src := image_source(img))]
+
+
+def image_source(img: html.HtmlElement) -> str | None:
+    """The picture's address: a lazy loader's real one over a ``data:`` placeholder; None for an icon."""
+    if _is_icon(img):
+        return None
+    for attribute in _LAZY_SOURCES:
+        value = (img.get(attribute) or "").strip()
+        if attribute.endswith("srcset"):
+            value = value.split(",")[0].strip().split(" ")[0] if value else ""
+        if value and not value.startswith("data:"):
+            return value
+    return None
+
+
+def _is_icon(img: html.HtmlElement) -> bool:
+    """A theme's file-type or decoration icon: tiny, named so, or the picture of a link to a file."""
+    sizes = [img.get("width") or "", img.get("height") or ""]
+    if any(size.isdigit() and int(size) <= _ICON_PIXELS for size in sizes):
+        return True
+    if _ICON_NAME.search(img.get("src") or "") or _ICON_NAME.search(img.get("class") or ""):
+        return True
+    link = next((a for a in img.iterancestors("a")), None)
+    return link is not None and file_type((link.get("href") or "").strip(), link.get("type")) is not None
 
 
 def _figure_caption(element: html.HtmlElement) -> str | None:

@@ -38,11 +38,11 @@ def decode_page(body: bytes, declared: str | None = None) -> str:
     names = [declared, meta, LEGACY_VIETNAMESE]
     decoded: list[str] = []
     for name in names:
-        encoding = _lookup(name)
-        if encoding is None or encoding == "utf-8":
+        codec = _lookup(name)
+        if codec is None or codec == "utf-8":
             continue
         try:
-            decoded.append(body.decode(encoding))
+            decoded.append(body.decode(codec))
         except UnicodeDecodeError:
             continue
     if decoded:

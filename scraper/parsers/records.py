@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 Scope = Literal["site", "article"]
 Precision = Literal["day", "minute"]
+# Which way found the article: its layout's profile, the content conventions, or neither (not an article).
+Extraction = Literal["profile", "content", "none"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class ArticleRecord:
     url: str
     is_article: bool
     profile: str
+    extraction: Extraction = "none"
     canonical_url: str | None = None
     shortlink: str | None = None
     title: str | None = None
@@ -56,7 +59,7 @@ class ArticleRecord:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: datetimes as ISO 8601 with offset, tuples as lists."""
-        return _jsonable(asdict(self))
+        return to_json(self)
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,13 @@ class ListingRecord:
     menu_links: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return _jsonable(asdict(self))
+        return to_json(self)
+
+
+def to_json(record: ArticleRecord | ListingRecord) -> dict[str, Any]:
+    """A record as a JSON-ready dict: datetimes as ISO 8601 with offset, tuples as lists."""
+    plain: dict[str, Any] = _jsonable(asdict(record))
+    return plain
 
 
 def _jsonable(value: Any) -> Any:
