@@ -90,6 +90,9 @@ def test_a_worker_adds_each_batch_to_its_run_as_it_commits_it_so_a_kill_loses_on
         victim.stats.inc_value("downloader/request_count")
         writer.process_item(dedupe.process_item(fetched(record(n))))
     # Killed with SIGKILL here: the fifth article is not committed, nor is anything added at close.
+    # (Its connections would die with the process: here they are let go without committing anything.)
+    dedupe.store.close()
+    writer.store.close()
 
     with Store.open(database_url) as store:
         run = run_record(store, run_id)
