@@ -16,29 +16,10 @@ from tests.blind_fixtures import BlindPage, blind_pages
 PAGES = {page.name: page for page in blind_pages()}
 # (page, field): what the parsers still get wrong, with why.
 STILL_WRONG = {
-    ("drupal03_barrio_bao_cao_dti", "contacts"): "the site contact table is found by class only",
     ("drupal04_radix_nfd_truyen_thanh", "authors"): "an author field after the body is not read",
     ("listing01_gavias_chuyen_doi_so", "teasers"): "a sidebar list with the teasers' classes is taken",
     ("listing02_wps_thong_bao_base_href", "teasers"): "WPS listings are found by our class names only",
     ("listing02_wps_thong_bao_base_href", "next_url"): "WPS pagers are found by our class names only",
-    ("wps03_buu_chinh_cong_ich", "body_text"): "a <br> inside a paragraph is kept as a line break",
-    ("wps03_buu_chinh_cong_ich", "contacts"): "'Ông NAME, ROLE' keeps the role in the name",
-    ("wps04_thong_bao_hoi_thi_no_lead", "body_text"): "a <br> inside a paragraph is kept as a line break",
-    ("wps04_thong_bao_hoi_thi_no_lead", "contacts"): "the site contact table is found by class only",
-    ("wps06_attt_source_no_date", "contacts"): "the site contact table is found by class only",
-    **{
-        ("wps05_thong_bao_dinh_kem_pdf", field): "a body of one line and a file link is not found"
-        for field in (
-            "is_article",
-            "title",
-            "published_at",
-            "published_precision",
-            "body_text",
-            "category",
-            "attachments",
-            "contacts",
-        )
-    },
 }
 _parsed: dict[str, dict[str, Any]] = {}
 

@@ -69,9 +69,9 @@ def test_a_site_answering_500_to_half_its_pages_fails_the_crawl(tmp_path):
 
 def test_one_crawl_at_a_time_and_a_killed_crawl_leaves_no_lock(tmp_path):
     database = f"sqlite:///{tmp_path / 'lock.sqlite3'}"
-    with MirrorServer(articles=ARTICLES, seed=24, latency_ms=200) as mirror:
-        # One request at a time, 200 ms each: the first crawl lasts about 16 s, well past the second's
-        # start-up. At full concurrency it could end before the second tried the lock.
+    with MirrorServer(articles=ARTICLES, seed=24, latency_ms=1500) as mirror:
+        # 1.5 s a response: the first crawl lasts well past the second's start-up, even on a busy
+        # machine (at 200 ms it took about 2 s, and a slow start of the second could miss the lock).
         one_at_a_time = {"LOG_LEVEL": "WARNING", "DOWNLOAD_DELAY": 0, "CONCURRENT_REQUESTS_PER_DOMAIN": 1}
         command = crawl_command(mirror.url, "full", one_at_a_time)
         env = {**os.environ, "DATABASE_URL": database}

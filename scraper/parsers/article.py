@@ -17,13 +17,13 @@ from lxml import html
 
 from scraper.parsers import content_path
 from scraper.parsers.body import attachments, featured_images, first_block, is_lead_block, take_apart
-from scraper.parsers.contacts import site_contacts
+from scraper.parsers.contacts import site_contacts, site_tables
 from scraper.parsers.content_path import Located
 from scraper.parsers.dateline import Dateline, split_dateline
 from scraper.parsers.dates import parse_date_precise
 from scraper.parsers.page import Page, load_page
 from scraper.parsers.profiles import Profile, detect
-from scraper.parsers.records import ArticleRecord, Extraction, Image, Precision
+from scraper.parsers.records import ArticleRecord, Contact, Extraction, Image, Precision
 from scraper.parsers.sanitize import sanitize
 from scraper.parsers.text import element_text
 
@@ -139,7 +139,7 @@ def _assemble(page: Page, parts: Parts, profile: str, extraction: Extraction) ->
             page, (*featured_images(parts.images or content_path.featured(found)), *body.images)
         ),
         attachments=files,
-        contacts=(*site_contacts(page.tree), *body.contacts),
+        contacts=_in_page_order(page, found, body.contacts),
     )
 
 
@@ -184,6 +184,13 @@ def _updated(page: Page, parts: Parts) -> datetime | None:
     found = parse_date_precise(element_text(parts.updated)) if parts.updated is not None else None
     found = found or parse_date_precise(page.meta("article:modified_time"))
     return found[0] if found else None
+
+
+def _in_page_order(page: Page, found: Located, own: tuple[Contact, ...]) -> tuple[Contact, ...]:
+    """The article's contacts and the site's, in the order the page shows them."""
+    tables = site_tables(page.tree)
+    site = site_contacts(page.tree, tables)
+    return (*site, *own) if tables and content_path.precedes(tables[0], found.body) else (*own, *site)
 
 
 def _absolute(page: Page, images: tuple[Image, ...]) -> tuple[Image, ...]:

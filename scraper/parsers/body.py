@@ -137,11 +137,16 @@ def _blocks(element: html.HtmlElement) -> Iterator[_Block]:
         if not tag or tag in SKIPPED_TAGS:
             continue
         if tag == "figure" or tag in BLOCK_TAGS or (tag in CONTAINER_TAGS and not _has_blocks(child)):
-            yield _Block(child, element_text(child), _image_sources(child))
+            yield _Block(child, _one_line(child), _image_sources(child))
         elif tag in CONTAINER_TAGS:
             yield from _blocks(child)
         else:  # an inline element straight in the body: a block of its own
-            yield _Block(child, element_text(child), _image_sources(child))
+            yield _Block(child, _one_line(child), _image_sources(child))
+
+
+def _one_line(element: html.HtmlElement) -> str:
+    """A block's text on one line: a ``<br>`` inside a paragraph is a space in the paragraph's text."""
+    return element_text(element).replace("\n", " ")
 
 
 def _has_blocks(element: html.HtmlElement) -> bool:

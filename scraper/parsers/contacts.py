@@ -14,9 +14,14 @@ from lxml import etree, html
 from lxml.cssselect import CSSSelector
 
 from scraper.parsers.records import Contact, Scope
-from scraper.parsers.text import clean, element_text
+from scraper.parsers.text import clean, element_text, fold
 
 _SITE_TABLES = CSSSelector("table.table-customize")  # the site-wide contact table
+_SITE_HEADINGS = etree.XPath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6 | //*[contains(@class, 'title')]")
+_SITE_HEADING = re.compile(r"tiep nhan phan anh")  # folded: "tiếp nhận phản ánh (kiến nghị về tthc)"
+_NEXT_TABLES = etree.XPath("following::table")
+_LINE_BLOCKS = frozenset({"p", "div", "li"})
+_NUMBER_CELL = re.compile(r"^\d{1,3}[.)]?$")
 _CFEMAILS = etree.XPath("//*[@data-cfemail] | //a[contains(@href, '/cdn-cgi/l/email-protection#')]")
 _PHONE_LABEL = re.compile(
     r"(?:số\s+)?(?:điện\s*thoại|đt|sđt|tel|phone|di\s*động|dđ)\s*(?:liên\s+hệ\s*)?[:.]?\s*", re.IGNORECASE
@@ -29,6 +34,10 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _LEAD_IN = re.compile(r"^.*?\bliên\s+hệ(?:\s+với)?\s*:?\s*|^\s*(?:[-–•*+]|\d+[.)])\s*", re.IGNORECASE)
 _ROLE_IN_BRACKETS = re.compile(r"^(?P<name>.+?)\s*\((?P<role>[^()]+)\)$")
 _ROLE_AFTER_DASH = re.compile(r"^(?P<name>.+?)\s+[–—-]\s+(?P<role>.+)$")
+# "Ông Lê Văn Hiếu, Phó Trưởng phòng ...": an honorific, a name of a few words, a comma, the role.
+_ROLE_AFTER_COMMA = re.compile(
+    r"^(?P<name>(?:Ông|Bà|Anh|Chị|Đồng chí|Đ/c)\s+[^,()]{2,40}?)\s*,\s*(?P<role>.+)$"
+)
 
 
 def decode_cfemail(encoded: str) -> str | None:
@@ -114,28 +123,69 @@ def contact_from_text(text: str, scope: Scope) -> Contact | None:
 
 def _name_and_role(text: str) -> tuple[str, str | None]:
     text = _LEAD_IN.sub("", text.replace("\n", " ")).strip(" ,;:.-–—")
-    for pattern in (_ROLE_IN_BRACKETS, _ROLE_AFTER_DASH):
+    for pattern in (_ROLE_IN_BRACKETS, _ROLE_AFTER_COMMA, _ROLE_AFTER_DASH):
         match = pattern.match(text)
         if match:
             return match.group("name").strip(" ,;:"), match.group("role").strip(" ,;:")
     return text, None
 
 
-def site_contacts(tree: html.HtmlElement) -> tuple[Contact, ...]:
-    """The site-wide contact table, one contact per row, in table order."""
+def site_contacts(
+    tree: html.HtmlElement, tables: list[html.HtmlElement] | None = None
+) -> tuple[Contact, ...]:
+    """The site-wide contact table, one contact per entry (an entry may span rows), in table order.
+
+    The table is found by its class (``table-customize``, in the site's own inline style) or by the
+    heading above it, "số điện thoại tiếp nhận phản ánh kiến nghị về tthc", whatever its markup.
+    """
     contacts: list[Contact] = []
-    for table in _SITE_TABLES(tree):
-        for row in table.iter("tr"):
-            cells = [cell for cell in row if cell.tag in {"td", "th"}]
-            if not cells:
-                continue
-            block = "\n".join(_cell_lines(cells[-1]))
-            contact = contact_from_text(block, "site")
-            if contact is not None:
+    for table in site_tables(tree) if tables is None else tables:
+        for entry in _entries(table):
+            contact = contact_from_text("\n".join(entry), "site")
+            if contact is not None and contact not in contacts:
                 contacts.append(contact)
     return tuple(contacts)
 
 
+def site_tables(tree: html.HtmlElement) -> list[html.HtmlElement]:
+    """The site-wide contact tables of the page, in document order."""
+    tables: list[html.HtmlElement] = list(_SITE_TABLES(tree))
+    for heading in _SITE_HEADINGS(tree):
+        if _SITE_HEADING.search(fold(element_text(heading))):
+            tables += [t for t in _NEXT_TABLES(heading)[:1] if not any(t is known for known in tables)]
+    return tables
+
+
+def _entries(table: html.HtmlElement) -> list[list[str]]:
+    """Each contact's lines: a row, or the rows from one numbered row to the next."""
+    entries: list[list[str]] = []
+    rows = [[cell for cell in row if cell.tag in {"td", "th"}] for row in table.iter("tr")]
+    numbered = any(cells and _NUMBER_CELL.match(element_text(cells[0])) for cells in rows)
+    for cells in rows:
+        if not cells or all(cell.tag == "th" for cell in cells):
+            continue
+        starts = not numbered or _NUMBER_CELL.match(element_text(cells[0])) is not None
+        if starts and numbered:
+            cells = cells[1:]
+        lines = [line for cell in cells for line in _cell_lines(cell) if line]
+        if starts or not entries:
+            entries.append(lines)
+        else:
+            entries[-1].extend(lines)
+    return entries
+
+
 def _cell_lines(cell: html.HtmlElement) -> list[str]:
-    blocks = [child for child in cell if child.tag in {"p", "div", "li"}]
-    return [element_text(block) for block in blocks] if blocks else [element_text(cell)]
+    """A cell's lines: each block (``p``, ``div``, ``li``) a line, the inline text between them another."""
+    lines: list[str] = []
+    inline: list[str] = [cell.text or ""]
+    for child in cell:
+        if isinstance(child.tag, str) and child.tag in _LINE_BLOCKS:
+            lines += [clean("".join(inline)), element_text(child)]
+            inline = [child.tail or ""]
+        else:
+            inline += [element_text(child) if isinstance(child.tag, str) else "", child.tail or ""]
+            if child.tag == "br":
+                inline.append("\n")
+    lines.append(clean("".join(inline)))
+    return [line for text in lines for line in text.split("\n") if line]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from lxml import etree, html
 
+from scraper.parsers.body import file_type
 from scraper.parsers.dates import parse_date_precise
 from scraper.parsers.text import SKIPPED_TAGS, clean, element_text
 
@@ -37,6 +38,8 @@ _SIDE_WORDS = re.compile(
 )
 _HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hidden|visually-hidden|sr-only|element-invisible|d-none)(?:\s|$)")
 _BREADCRUMB_WORDS = re.compile(r"breadcrumb|crumb|duong-?dan|duongdan", re.IGNORECASE)
+# What a trail holds besides its links: separators, and a "you are here" label.
+_TRAIL_REST = re.compile(r"\s*(?:(?:bạn đang ở|vị trí|you are here)\s*:?)?[\s/»›>|\-–]*", re.IGNORECASE)
 _HOME_TEXT = re.compile(r"^(trang chủ|home|trang chính)$", re.IGNORECASE)
 _DOCUMENT_ORDER = etree.XPath("count(preceding::*) + count(ancestor::*)")
 _NODE_CLASS = re.compile(r"(?:^|\s)node(?:\s|$|--type-)")
@@ -166,13 +169,17 @@ def densest_block(root: html.HtmlElement, headings: list[html.HtmlElement]) -> h
         if chars:
             scores[parent] = scores.get(parent, 0) + chars
     for element, chars in sorted(scores.items(), key=lambda item: item[1], reverse=True):
-        if chars < MIN_BODY_CHARS:
-            break
+        if chars < MIN_BODY_CHARS and not _links_a_file(element):
+            continue  # a short body is one only when it gives the document ("xem văn bản đính kèm")
         if any(_contains(element, h) for h in headings) or _position(element) < start:
             continue
         if not is_side_block(element, headings[0]):
             return _widen(element, headings)
     return None
+
+
+def _links_a_file(element: html.HtmlElement) -> bool:
+    return any(file_type((a.get("href") or "").strip(), a.get("type")) for a in element.iter("a"))
 
 
 def _widen(body: html.HtmlElement, headings: list[html.HtmlElement]) -> html.HtmlElement:
@@ -248,6 +255,7 @@ def breadcrumb_category(tree: html.HtmlElement, title: str | None) -> str | None
 
 
 def _breadcrumbs(tree: html.HtmlElement) -> list[html.HtmlElement]:
+    """Breadcrumb trails: named so by the theme, or a row of links from the home page with separators."""
     trails: list[html.HtmlElement] = []
     for element in tree.iter():
         if not isinstance(element.tag, str):
@@ -256,6 +264,16 @@ def _breadcrumbs(tree: html.HtmlElement) -> list[html.HtmlElement]:
         found = _BREADCRUMB_WORDS.search(words) and element.find(".//a") is not None
         if found and not any(_contains(t, element) for t in trails):
             trails.append(element)
+    for home in tree.iter("a"):
+        parent = home.getparent()
+        if parent is None or not _HOME_TEXT.match(element_text(home)) or any(t is parent for t in trails):
+            continue
+        links = parent.findall("a")
+        rest = clean(parent.text_content())
+        for link in links:
+            rest = rest.replace(clean(link.text_content()), "", 1)
+        if len(links) >= 2 and _TRAIL_REST.fullmatch(rest):
+            trails.append(parent)
     return trails
 
 
