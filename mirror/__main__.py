@@ -7,6 +7,7 @@ import asyncio
 import sys
 import time
 
+from mirror import dialects
 from mirror.bench import bench
 from mirror.faults import FaultRule
 from mirror.model import SITE_LAYOUTS
@@ -28,6 +29,14 @@ def _fault(raw: str) -> FaultRule:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _dialect(raw: str) -> str:
+    try:
+        dialects.parse(raw)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return raw
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(
         prog="python -m mirror", description="Local mirror of sotttt.angiang.gov.vn"
@@ -39,6 +48,15 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--articles", type=_articles, default=300)
     run.add_argument("--layout", choices=SITE_LAYOUTS, default="drupal_gavias")
     run.add_argument("--seed", type=int, default=0)
+    run.add_argument(
+        "--dialect",
+        type=_dialect,
+        default=dialects.DEFAULT,
+        metavar="NAME[,NAME]|per-page",
+        help="markup dialect of every page: default (docs/layouts.md), per-page (chosen by a hash of each "
+        f"page's id), or one WPS and/or one Drupal dialect: {', '.join(dialects.NAMES['wps'])}; "
+        f"{', '.join(dialects.NAMES['drupal'])}",
+    )
     run.add_argument("--latency-ms", type=float, default=0.0, help="added to every site response")
     run.add_argument(
         "--fault",
@@ -68,9 +86,19 @@ def main(argv: list[str] | None = None) -> int:
     sock = bind(args.host, args.port)
     base_url = f"http://{args.host}:{sock.getsockname()[1]}"
     started = time.perf_counter()
-    site = Site(seed=args.seed, articles=args.articles, layout=args.layout, base_url=base_url)
+    try:
+        site = Site(
+            seed=args.seed,
+            articles=args.articles,
+            layout=args.layout,
+            base_url=base_url,
+            dialect=args.dialect,
+        )
+    except ValueError as error:
+        parser().error(str(error))
     print(
-        f"built {len(site.articles)} articles ({args.layout}, seed {args.seed}), {len(site.routes)} routes"
+        f"built {len(site.articles)} articles ({args.layout}, seed {args.seed}, dialect {args.dialect}),"
+        f" {len(site.routes)} routes"
         f" in {time.perf_counter() - started:.1f} s",
         file=sys.stderr,
         flush=True,

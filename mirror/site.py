@@ -19,6 +19,8 @@ from mirror import addresses, feeds, render_drupal, render_redesign, render_wps
 from mirror.content import TZ, ArticleFactory, generate_articles, next_publication_time
 from mirror.corpus import category as category_by_slug
 from mirror.corpus import corpus
+from mirror.dialects import DEFAULT as DEFAULT_DIALECT
+from mirror.dialects import DialectPlan
 from mirror.files import pdf_document, png_picture
 from mirror.model import PAGE_LAYOUTS, SITE_LAYOUTS, Article, Category, Layout, SiteLayout
 from mirror.page_parts import RelatedLink, Teaser
@@ -63,6 +65,7 @@ class Site:
         articles: int = 300,
         layout: SiteLayout = "drupal_gavias",
         base_url: str = "http://127.0.0.1:8000",
+        dialect: str = DEFAULT_DIALECT,
     ) -> None:
         if layout not in SITE_LAYOUTS:
             raise ValueError(f"layout must be one of {SITE_LAYOUTS}, not {layout!r}")
@@ -70,6 +73,8 @@ class Site:
             raise ValueError(f"articles must be within {MIN_ARTICLES}..{MAX_ARTICLES}")
         self.seed = seed
         self.layout: SiteLayout = layout
+        # Which markup dialect renders each page (mirror/dialects.py); the default is docs/layouts.md.
+        self.dialects = DialectPlan(dialect, layout)
         self.base_url = base_url.rstrip("/")
         self.factory: ArticleFactory
         self.factory, self.articles = generate_articles(seed, articles, layout)
@@ -128,6 +133,18 @@ class Site:
             return addresses.node_path(article.nid)
         return article.path
 
+    @staticmethod
+    def page_id(article: Article) -> str:
+        """What ``--dialect per-page`` hashes for an article page: its uuid (kept when it moves)."""
+        return f"article:{article.uid}"
+
+    def dialect_of(self, article: Article) -> str | None:
+        """The markup dialect of the article's page (None for the ``redesign2026`` layout)."""
+        if article.layout == "redesign2026":
+            return None
+        platform = "wps" if article.layout == "wps2018" else "drupal"
+        return self.dialects.name(platform, self.page_id(article))
+
     def served_paths(self, article: Article) -> list[str]:
         """Paths answering 200 with the article (WPS state variants resolve to the first)."""
         paths = [article.path]
@@ -154,7 +171,11 @@ class Site:
         if query:
             for part in query.split("&"):
                 name, _, value = part.partition("=")
-                if name == "page" and value.isdigit() and int(value) > 0:
+                if name == "page" and value.isdigit() and addresses.is_wps(path):
+                    # WCM [PageNavigation] links: ?1dmy&page=N&urile=... (1-based, as ?trang=N)
+                    if int(value) > 1:
+                        key = f"{path}?trang={int(value)}"
+                elif name == "page" and value.isdigit() and int(value) > 0:
                     key = f"{path}?page={int(value)}"
                 elif name == "trang" and value.isdigit() and int(value) > 1:
                     key = f"{path}?trang={int(value)}"
@@ -167,18 +188,20 @@ class Site:
     def _message(self, status: int, path: str) -> Resource:
         titles = {404: "Không tìm thấy trang", 410: "Trang đã bị gỡ bỏ"}
         text = "Trang bạn yêu cầu không tồn tại hoặc đã được gỡ bỏ."
+        page_id = f"message:{path}"
         if self._frame_wps(path):
-            page = render_wps.message_page(titles[status], text, self.base_url)
+            page = self.dialects.wps(page_id).message_page(titles[status], text, self.base_url)
         else:
-            page = render_drupal.message_page(titles[status], text, self.layout == "mixed")
+            page = self.dialects.drupal(page_id).message_page(titles[status], text, self.layout == "mixed")
         return html(status, "gone" if status == 410 else "missing", page, EPOCH)
 
     def _trap(self, path: str) -> Resource:
         title, text = "Đăng nhập", "Vui lòng đăng nhập để tiếp tục."
+        page_id = f"message:{path}"
         if self._frame_wps(path):
-            page = render_wps.message_page(title, text, self.base_url)
+            page = self.dialects.wps(page_id).message_page(title, text, self.base_url)
         else:
-            page = render_drupal.message_page(title, text, self.layout == "mixed")
+            page = self.dialects.drupal(page_id).message_page(title, text, self.layout == "mixed")
         return html(200, "trap", page, EPOCH)
 
     # ---- rendering ---------------------------------------------------------------------
@@ -241,12 +264,13 @@ class Site:
             for r in (self.articles[i] for i in self._related.get(a.index, ()))
         ]
         if a.layout == "wps2018":
-            page = render_wps.article_page(a, related, self.base_url)
+            page = self.dialects.wps(self.page_id(a)).article_page(a, related, self.base_url)
         elif a.layout == "redesign2026":
             page = render_redesign.article_page(a, self.base_url)
         else:
             dated = a.layout != "drupal_undated"
-            page = render_drupal.article_page(a, related, self.base_url, self.layout == "mixed", dated)
+            dialect = self.dialects.drupal(self.page_id(a))
+            page = dialect.article_page(a, related, self.base_url, self.layout == "mixed", dated)
         resource = html(200, "page", page, a.modified_at)
         keys = self.served_paths(a)
         for key in keys:
@@ -258,12 +282,14 @@ class Site:
         for page in range(pages):
             shown = members[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
             teasers = [self._teaser(a) for a in shown]
+            page_id = f"listing:{listing.path}?page={page}"
             if listing.wps:
                 assert listing.category is not None
-                text = render_wps.listing_page(listing.category, teasers, page, pages, self.base_url)
+                wps = self.dialects.wps(page_id)
+                text = wps.listing_page(listing.category, teasers, page, pages, self.base_url)
             else:
                 crumbs = render_drupal.category_crumbs(listing.category) if listing.category else []
-                text = render_drupal.listing_page(
+                text = self.dialects.drupal(page_id).listing_page(
                     listing.title, crumbs, teasers, page, pages, self.layout == "mixed"
                 )
             modified = max((a.modified_at for a in shown), default=EPOCH)
@@ -284,9 +310,8 @@ class Site:
                 for c in corpus().categories
             }
             latest = [self._teaser(a) for a in live[:HOME_LATEST]]
-            self._install(
-                "/", html(200, "page", render_drupal.home_page(latest, by_category, mixed), modified)
-            )
+            home = self.dialects.drupal("home:/").home_page(latest, by_category, mixed)
+            self._install("/", html(200, "page", home, modified))
             entries = [(self.base_url + "/", modified.isoformat())]
             entries += [
                 (self.base_url + a.path, a.modified_at.isoformat())
@@ -303,7 +328,12 @@ class Site:
             old_modified = max((a.modified_at for a in old), default=EPOCH)
             self._install(
                 addresses.WPS_HOME,
-                html(200, "page", render_wps.home_page(latest, self.base_url), old_modified),
+                html(
+                    200,
+                    "page",
+                    self.dialects.wps(f"home:{addresses.WPS_HOME}").home_page(latest, self.base_url),
+                    old_modified,
+                ),
             )
         rss = feeds.rss_xml(live[:RSS_ITEMS], self.base_url).encode()
         self._install("/rss.xml", Resource(200, "feed", rss, "application/rss+xml; charset=utf-8", modified))
@@ -448,7 +478,9 @@ class Site:
         size = None
         if a.attachment:
             size = len(self.routes[file_key(a.attachment.path)].body)
-        return article_truth(a, self.base_url, self.served_paths(a), self.alt_href(a), size)
+        record = article_truth(a, self.base_url, self.served_paths(a), self.alt_href(a), size)
+        record["dialect"] = self.dialect_of(a)
+        return record
 
     def truths(self, status: str | None = None) -> list[dict[str, Any]]:
         records = [self.truth(a.index) for a in self.articles]
@@ -472,6 +504,7 @@ class Site:
             "base_url": base,
             "seed": self.seed,
             "layout": self.layout,
+            "dialect": self.dialects.describe(),
             "articles": len(self.articles),
             "live": sum(1 for a in self.articles if a.live),
             "page_size": PAGE_SIZE,

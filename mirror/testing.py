@@ -6,6 +6,9 @@ In pytest::
     def mirror():
         with MirrorServer(articles=60, layout="mixed") as server:
             yield server
+
+``dialect`` picks the markup (``python -m mirror serve --dialect``): ``"default"``, ``"per-page"``,
+or dialect names such as ``"drupal-olivero"`` or ``"wps-table,drupal-barrio"`` (mirror/dialects.py).
 """
 
 from __future__ import annotations
@@ -39,11 +42,12 @@ class MirrorServer(MirrorClient):
         faults: list[FaultRule] | None = None,
         port: int = 0,
         startup_timeout: float = 120.0,
+        dialect: str = "default",
     ) -> None:
         super().__init__("")
         self.args = [
             "--articles", str(articles), "--layout", layout, "--seed", str(seed),
-            "--latency-ms", str(latency_ms), "--port", str(port),
+            "--latency-ms", str(latency_ms), "--port", str(port), "--dialect", dialect,
         ]  # fmt: skip
         for rule in faults or []:
             self.args += ["--fault", _spec(rule)]
@@ -79,9 +83,10 @@ class MirrorServer(MirrorClient):
                         return line[len(READY_PREFIX) :].strip()
                     if not line and self.process.poll() is not None:
                         break
-        self.stop()
         self._stderr.seek(0)
-        raise RuntimeError(f"the mirror did not start: {self._stderr.read()[-2000:]}")
+        message = self._stderr.read()[-2000:]
+        self.stop()
+        raise RuntimeError(f"the mirror did not start: {message}")
 
     def stop(self) -> None:
         if self.process is None:
