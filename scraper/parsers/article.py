@@ -16,7 +16,14 @@ from datetime import datetime
 from lxml import html
 
 from scraper.parsers import content_path
-from scraper.parsers.body import attachments, featured_images, first_block, is_lead_block, take_apart
+from scraper.parsers.body import (
+    attachments,
+    featured_images,
+    first_block,
+    is_lead_block,
+    split_authors,
+    take_apart,
+)
 from scraper.parsers.contacts import site_contacts, site_tables
 from scraper.parsers.content_path import Located
 from scraper.parsers.dateline import Dateline, split_dateline
@@ -29,6 +36,7 @@ from scraper.parsers.text import element_text
 
 UNKNOWN_LAYOUT = "generic"  # the ``profile`` of a page no profile recognises
 MIN_LEAD_CHARS = 40
+_LEAD_TAGS = frozenset({"p", "div", "section", "td"})
 _MAX_DATE_CHARS = 120
 _TEASER_CHARS = 25  # a link this long is a headline: a body full of them is a listing
 _MAX_TEASERS = 4
@@ -131,10 +139,10 @@ def _assemble(page: Page, parts: Parts, profile: str, extraction: Extraction) ->
         summary=(dateline.lead if dateline else lead_text) or None,
         body_text=text,
         body_html=sanitize(found.body),
-        authors=body.authors,
+        authors=body.authors or _authors_outside(found),
         source=dateline.source if dateline else None,
         category=parts.category or content_path.breadcrumb_category(page.tree, title),
-        tags=parts.tags,
+        tags=parts.tags or content_path.tags(found),
         images=_absolute(
             page, (*featured_images(parts.images or content_path.featured(found)), *body.images)
         ),
@@ -147,11 +155,11 @@ def _separate_lead(parts: Parts) -> html.HtmlElement | None:
     """A lead of its own between the title and the body (a sapo, a summary field), if there is one."""
     found = parts.found
     for element in content_path.between(found.scope, found.title, found.body):
-        if element.tag not in {"p", "div", "section"} or content_path.is_side_block(element, found.title):
+        if element.tag not in _LEAD_TAGS or content_path.is_side_block(element, found.title):
             continue
         text = element_text(element)
-        if len(text) < MIN_LEAD_CHARS or (element.find(".//p") is not None and element.tag != "p"):
-            continue
+        if len(text) < MIN_LEAD_CHARS or any(d.tag in _LEAD_TAGS for d in element.iterdescendants()):
+            continue  # short, or a wrapper of blocks: the lead is a block of text of its own
         if element.find(".//a") is not None or element.find(".//img") is not None:
             continue
         date = parse_date_precise(text[:_MAX_DATE_CHARS])
@@ -191,6 +199,11 @@ def _in_page_order(page: Page, found: Located, own: tuple[Contact, ...]) -> tupl
     tables = site_tables(page.tree)
     site = site_contacts(page.tree, tables)
     return (*site, *own) if tables and content_path.precedes(tables[0], found.body) else (*own, *site)
+
+
+def _authors_outside(found: Located) -> tuple[str, ...]:
+    byline = content_path.byline_outside(found)
+    return split_authors(byline) if byline else ()
 
 
 def _absolute(page: Page, images: tuple[Image, ...]) -> tuple[Image, ...]:

@@ -42,7 +42,7 @@ GENERIC_LINK_TEXT = re.compile(
 _BYLINE_MAX = 80
 _AUTHOR_SPLIT = re.compile(r"\s+[–—-]\s+|\s*[,;]\s*|\s+và\s+")
 _BYLINE_PREFIX = re.compile(
-    r"^(?:(?:bài|tin|ảnh|bài và ảnh|tin và ảnh)(?:\s*,\s*ảnh)?\s*:\s*)", re.IGNORECASE
+    r"^(?:(?:bài|tin|ảnh|bài và ảnh|tin và ảnh|tác giả)(?:\s*,\s*ảnh)?\s*:\s*)", re.IGNORECASE
 )
 _EMPHASIS = frozenset({"strong", "b", "em", "i", "span"})
 # Where lazy loaders keep the real address; ``src`` last, since it may hold the placeholder.

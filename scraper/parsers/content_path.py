@@ -45,6 +45,10 @@ _DOCUMENT_ORDER = etree.XPath("count(preceding::*) + count(ancestor::*)")
 _NODE_CLASS = re.compile(r"(?:^|\s)node(?:\s|$|--type-)")
 _MACHINE_DATES = etree.XPath(".//time[@datetime] | .//*[@itemprop='datePublished']")
 _MAX_DATE_CHARS = 120
+_TAGS_LABEL = re.compile(r"(?:từ khóa|từ khoá|tags?|thẻ)\s*:?\s", re.IGNORECASE)
+_TAGS_FIELD = re.compile(r"field--name-field-tags|field--tags(?:\s|$)")
+_AUTHOR_WORDS = re.compile(r"tac-?gia|author|byline|nguoi-?viet", re.IGNORECASE)
+_LABEL_WORDS = re.compile(r"(?:^|\s)\S*(?:[_-]label|[_-]title)(?:\s|$)", re.IGNORECASE)  # a field's label
 
 
 @dataclass(frozen=True)
@@ -339,3 +343,31 @@ def time_values(found: Located) -> list[str]:
         if not is_side_block(element, found.title)
         and (value := element.get("datetime") or element.get("content"))
     ]
+
+
+def tags(found: Located) -> tuple[str, ...]:
+    """The article's keywords: the links of the block labelled "Từ khóa" (or a Drupal tags field)."""
+    for element in article_container(found.scope).iter():
+        if not isinstance(element.tag, str) or _contains(found.body, element) or element is found.body:
+            continue
+        words = f"{element.get('class') or ''}"
+        labelled = _TAGS_LABEL.match(clean(element.text_content())) or _TAGS_FIELD.search(words)
+        if labelled and element.find(".//a") is not None and not is_side_block(element, found.title):
+            return tuple(dict.fromkeys(t for a in element.iter("a") if (t := element_text(a))))
+    return ()
+
+
+def byline_outside(found: Located) -> str | None:
+    """The text of an author field after the body (``field--name-field-tac-gia``, ``p.tac-gia``)."""
+    for element in article_container(found.scope).iter():
+        if not isinstance(element.tag, str) or _contains(found.body, element) or element is found.body:
+            continue
+        words = f"{element.get('class') or ''} {element.get('id') or ''} {element.get('itemprop') or ''}"
+        if _AUTHOR_WORDS.search(words) and not _LABEL_WORDS.search(words):
+            labels = [d for d in element.iterdescendants() if _LABEL_WORDS.search(d.get("class") or "")]
+            text = element_text(element)
+            for label in labels:
+                text = text.replace(element_text(label), "", 1)
+            if text.strip(" :"):
+                return text.strip(" :")
+    return None
