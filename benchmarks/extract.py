@@ -1,11 +1,14 @@
-"""Extractor speed and field accuracy against trafilatura, on the saved fixture pages.
+"""Extractor speed and field accuracy against trafilatura: our fixtures, the blind pages, every dialect.
 
     python benchmarks/extract.py [--rounds N]
 
 Both extractors run in this process on the same pages. Accuracy: for every field of every
 fixture's expected JSON, is the extractor's value equal? trafilatura is scored on the fields
 it has an equivalent for (title, date, authors, body text, category, tags, canonical URL).
-The last line is one JSON object.
+Beyond our own fixtures: the blind pages (``tests/blind/``, written without the parser) and
+the mirror's article pages in each markup dialect (``mirror/dialects.py``) against its truth.
+Speed is reported as a ratio against trafilatura on all those pages, and as what a page costs
+on the content path against a profile hit. The last line is one JSON object.
 """
 
 from __future__ import annotations
@@ -16,15 +19,18 @@ import re
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import trafilatura  # noqa: E402
 
+from mirror import Site, dialects  # noqa: E402
 from scraper.parsers.article import parse_article  # noqa: E402
 from scraper.parsers.decoding import decode_page  # noqa: E402
 from scraper.parsers.text import clean  # noqa: E402
+from tests.blind_fixtures import blind_pages, field_results  # noqa: E402
 
 PAGES = ROOT / "tests" / "fixtures" / "pages"
 NOT_FIELDS = {"_page", "kind", "body_html_contains", "body_html_excludes", "body_text_excludes"}
@@ -37,6 +43,27 @@ def load_articles() -> list[tuple[str, bytes, dict]]:
         if spec.get("kind") == "listing" or spec.get("is_article") is False:
             continue
         cases.append((spec_path.stem, spec_path.with_suffix(".html").read_bytes(), spec))
+    return cases
+
+
+DIALECT_FIELDS = ("title", "published_at", "summary", "body_text", "authors", "source", "category", "tags")
+LAYOUTS = {"wps2018": "wps", "drupal_gavias": "drupal"}
+
+
+def dialect_cases(articles: int) -> dict[str, list[tuple[str, bytes, dict]]]:
+    """Each dialect's article pages as (url, html, expected) with the expected record from the truth."""
+    cases: dict[str, list[tuple[str, bytes, dict]]] = {}
+    for layout, platform in LAYOUTS.items():
+        for dialect in dialects.NAMES[platform]:
+            site = Site(seed=3, articles=articles, layout=layout, dialect=dialect)  # type: ignore[arg-type]
+            pages = []
+            for truth in site.truths(status="live"):
+                parts = urlsplit(truth["url"])
+                known = {**truth, "body_text": "\n\n".join(truth["body"])}
+                expected = {"is_article": True, **{f: known[f] for f in DIALECT_FIELDS}}
+                expected["_page"] = {"url": truth["url"], "charset": "utf-8"}
+                pages.append((truth["url"], site.resolve(parts.path, parts.query).body, expected))
+            cases[dialect] = pages
     return cases
 
 
@@ -90,10 +117,17 @@ def rate(function, cases, rounds: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--dialect-articles", type=int, default=20)
     args = parser.parse_args()
     cases = load_articles()
-    for _name, content, spec in cases:  # warm both (dateparser, lxml, trafilatura's caches)
+    by_dialect = dialect_cases(args.dialect_articles)
+    blind = [
+        (p.name, p.html, {**p.expected, "_page": {"url": p.url, "charset": p.charset}}) for p in blind_pages()
+    ]
+    blind_articles = [c for c in blind if c[2].get("is_article")]
+    everything = cases + blind_articles + [c for pages in by_dialect.values() for c in pages]
+    for _name, content, spec in everything:  # warm both (dateparser, lxml, trafilatura's caches)
         ours(content, spec)
         theirs(content, spec)
     right = total = their_right = their_total = 0
@@ -102,20 +136,46 @@ def main() -> None:
         tr, tt = score_theirs(theirs(content, spec), spec)
         right, total, their_right, their_total = right + r, total + t, their_right + tr, their_total + tt
         print(f"{name:40s} ours {r}/{t}  trafilatura {tr}/{tt}", file=sys.stderr)
-    ours_rate = rate(ours, cases, args.rounds)
-    their_rate = rate(theirs, cases, args.rounds)
+    results = list(field_results())
+    blind_right = sum(expected == got for _page, _field, expected, got in results)
+    blind_trafilatura = [score_theirs(theirs(content, spec), spec) for _n, content, spec in blind_articles]
+    for page, field, expected, got in results:
+        if expected != got:
+            print(
+                f"blind {page} {field}: expected {str(expected)[:80]!r}, got {str(got)[:80]!r}",
+                file=sys.stderr,
+            )
+    dialect_scores = {}
+    for dialect, pages in by_dialect.items():
+        scores = [score_ours(ours(content, spec), spec) for _url, content, spec in pages]
+        dialect_scores[dialect] = f"{sum(r for r, _ in scores)}/{sum(t for _, t in scores)}"
+    extraction: dict[str, list[float]] = {"profile": [], "content": []}
+    for _name, content, spec in everything:
+        start = time.perf_counter()
+        record = ours(content, spec)
+        if record["extraction"] in extraction:
+            extraction[record["extraction"]].append(time.perf_counter() - start)
+    ours_rate = rate(ours, everything, args.rounds)
+    their_rate = rate(theirs, everything, args.rounds)
+    mean_ms = {k: round(1000 * sum(v) / len(v), 2) if v else None for k, v in extraction.items()}
     print(
         json.dumps(
             {
-                "pages": len(cases),
+                "pages": len(everything),
                 "pages_per_s": round(ours_rate, 1),
                 "trafilatura_pages_per_s": round(their_rate, 1),
                 "speed_ratio": round(ours_rate / their_rate, 2),
-                "fields_right": right,
-                "fields_total": total,
-                "trafilatura_fields_right": their_right,
-                "trafilatura_fields_total": their_total,
-            }
+                "ms_per_page_by_path": mean_ms,
+                "pages_by_path": {k: len(v) for k, v in extraction.items()},
+                "fixtures_fields_right": f"{right}/{total}",
+                "fixtures_trafilatura_fields_right": f"{their_right}/{their_total}",
+                "blind_fields_right": f"{blind_right}/{len(results)}",
+                "blind_trafilatura_fields_right": (
+                    f"{sum(r for r, _ in blind_trafilatura)}/{sum(t for _, t in blind_trafilatura)}"
+                ),
+                "dialect_fields_right": dialect_scores,
+            },
+            ensure_ascii=False,
         )
     )
 

@@ -30,6 +30,7 @@ class CoveragePipeline:
             record = item.record
             self.stats.inc_value(stat.COVERAGE_ARTICLES)
             self.stats.inc_value(stat.coverage(f"profile/{record.profile}"))
+            self.stats.inc_value(stat.coverage(f"extraction/{record.extraction}"))
             for name in COVERED_FIELDS:
                 if getattr(record, name):
                     self.stats.inc_value(stat.coverage(name))

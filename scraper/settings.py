@@ -60,6 +60,12 @@ RECHECK_PERIOD_DAYS = 7
 RECHECK_BUDGET = 200
 CRAWL_NOW = None  # an ISO time the crawl takes as "now": only to simulate a schedule (benchmarks/revisit.py)
 RECORD_ATTACHMENTS = True  # HEAD each linked file for its size; files are never parsed
+# Pages of one listing (a category, a tag, an archive) a run asks for at most. A pager ends before that
+# at a page with no next link, no teaser, or only teasers its earlier pages listed (scraper/crawling/
+# pagination.py); the cap guards against a pager that shows something else on every page forever.
+# The site's longest listing had some 250 pages of 20 in 2024. Reaching the cap is counted in the
+# stats (sotttt/listing/page_cap_reached) and logged.
+LISTING_MAX_PAGES = 500
 # Processes that parse article and listing pages beside the crawl process (scraper/crawling/parse_pool.py). 0
 # parses in the crawl process: plenty at the live site's pace. A fast crawl (a mirror, a backfill) on
 # a machine with a spare core is bound by parsing: 1 there gives 1.7 times the pages per second.
@@ -122,7 +128,8 @@ MONITOR_FINISH_REASONS = ["finished"]
 MONITOR_MAX_ERROR_RATIO = 0.02  # requests ending in an error, after their retries
 MONITOR_MAX_RETRY_RATIO = 0.25
 MONITOR_MIN_COVERAGE = {"title": 1.0, "published_at": 0.99, "body_text": 0.99}
-MONITOR_MAX_FALLBACK_SHARE = 0.05  # articles only the generic extractor understood: layout drift
+MONITOR_MAX_FALLBACK_SHARE = 0.05  # articles found by their content, not a layout profile: layout drift
+MONITOR_MAX_NOT_ARTICLE_SHARE = 0.1  # article pages of a known layout that gave no article: layout drift
 # apprise URLs told when a monitor fails, e.g. "mailto://user:pass@example.org,json://host/hook"
 MONITOR_NOTIFY_URLS = [u for u in os.environ.get("SOTTTT_MONITOR_NOTIFY", "").split(",") if u]
 

@@ -6,6 +6,8 @@ all read and write the crawl's stats through these names; a name with a variable
 
 from __future__ import annotations
 
+from scraper.parsers import article
+
 PREFIX = "sotttt"
 
 # The run and its verdicts.
@@ -25,7 +27,10 @@ SITEMAP_ENTRIES = f"{PREFIX}/index/sitemap_entries"
 SITEMAP_PARTIAL = f"{PREFIX}/index/sitemap_partial"
 FEED_UNUSABLE = f"{PREFIX}/index/feed_unusable"
 INDEX_UNREACHABLE = f"{PREFIX}/index/unreachable"
+LISTING_PAGE_CAP_REACHED = f"{PREFIX}/listing/page_cap_reached"  # pagers LISTING_MAX_PAGES stopped
 NOT_ARTICLE = f"{PREFIX}/pages/not_article"
+NOT_ARTICLE_IN = f"{NOT_ARTICLE}/"  # + the layout: article pages of that layout that gave no article
+UNKNOWN_LAYOUT = article.UNKNOWN_LAYOUT  # the layout of a page no profile recognises
 PARSER_RESTARTS = f"{PREFIX}/parse/pool_restarts"
 UNDECODABLE = f"{PREFIX}/invalid/undecodable"
 INVALID = f"{PREFIX}/invalid/"  # the prefix of every reason an item was dropped
@@ -57,8 +62,18 @@ def coverage(field: str) -> str:
     return f"{COVERAGE}/{field}"
 
 
+def not_article(profile: str) -> str:
+    """Article pages of the ``profile`` layout that gave no article."""
+    return f"{NOT_ARTICLE_IN}{profile}"
+
+
 def listing_pages(profile: str) -> str:
     return f"{PREFIX}/pages/listing/{profile}"
+
+
+def pager_ended(step: str) -> str:
+    """Listings whose walk down their pages ended for ``step`` (scraper.crawling.pagination.Step)."""
+    return f"{PREFIX}/listing/ended/{step}"
 
 
 def article_pages(profile: str) -> str:

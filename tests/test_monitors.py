@@ -26,6 +26,7 @@ HEALTHY = {
     "sotttt/coverage/published_at": 900,
     "sotttt/coverage/body_text": 899,
     "sotttt/coverage/profile/drupal_gavias": 900,
+    "sotttt/coverage/extraction/profile": 900,
 }
 
 
@@ -40,6 +41,7 @@ def monitored_crawler(
             "MONITOR_MAX_RETRY_RATIO": 0.25,
             "MONITOR_MIN_COVERAGE": MONITOR_MIN_COVERAGE,
             "MONITOR_MAX_FALLBACK_SHARE": 0.05,
+            "MONITOR_MAX_NOT_ARTICLE_SHARE": 0.1,
             "MONITOR_NOTIFY_URLS": notify or [],
             "WATCHLIST_PATH": watchlist,
         }
@@ -84,7 +86,12 @@ def test_a_healthy_crawl_passes_every_monitor():
         ({"retry/count": 400}, "test_retries_are_rare", "40.0% of requests were retries"),
         ({"sotttt/coverage/published_at": 850}, "test_field_coverage", "published_at 94.4% < 99%"),
         ({"sotttt/coverage/title": 899}, "test_field_coverage", "title 99.9% < 100%"),
-        ({"sotttt/coverage/profile/generic": 300}, "test_layout_still_known", "the layout changed?"),
+        ({"sotttt/coverage/extraction/content": 300}, "test_layout_still_known", "the layout changed?"),
+        (
+            {"sotttt/pages/not_article/wps2018": 200},
+            "test_layout_still_known",
+            "of a known layout gave no article",
+        ),
         ({"sotttt/coverage/articles": 0}, "test_full_crawl_found_articles", "found no article"),
     ],
 )
@@ -104,7 +111,7 @@ def test_an_incremental_run_that_finds_nothing_new_is_fine():
 
 def test_a_failure_is_sent_to_the_operators():
     with Receiver() as receiver:
-        judge({**HEALTHY, "sotttt/coverage/profile/generic": 300}, notify=[receiver.url])
+        judge({**HEALTHY, "sotttt/coverage/extraction/content": 300}, notify=[receiver.url])
     assert len(receiver.messages) == 1
     message = receiver.messages[0]
     assert "1 monitor(s) failed" in message["title"]
@@ -126,7 +133,10 @@ def test_a_distributed_run_is_judged_by_the_same_monitors_on_its_workers_summed_
     with Receiver() as receiver:
         crawler = monitored_crawler(notify=[receiver.url])
         crawler.stats.set_stats({"finish_reason": "finished", "downloader/request_count": 10})  # one worker's
-        run = {**HEALTHY, "sotttt/coverage/profile/generic": 300}  # summed: the other worker met a new layout
+        run = {
+            **HEALTHY,
+            "sotttt/coverage/extraction/content": 300,
+        }  # summed: the other worker met a new layout
         verdicts = judge_run(crawler, run)
     assert {v["name"].split("/")[-1] for v in verdicts if not v["passed"]} == {"test_layout_still_known"}
     assert len(verdicts) == 6

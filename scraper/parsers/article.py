@@ -10,6 +10,7 @@ category) holds whichever found them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -170,22 +171,28 @@ def _separate_lead(parts: Parts) -> html.HtmlElement | None:
 
 
 def _published(page: Page, parts: Parts, dateline: Dateline | None) -> tuple[datetime, Precision] | None:
-    """The dateline, the date shown near the title, then metadata; a time of day wins a tie."""
+    """The dateline, the date shown near the title, then metadata; a time of day wins a tie.
+
+    Looked for in that order, and only as far as needed: a dateline with its time ends the search.
+    """
+    found: list[tuple[datetime, Precision]] = []
+    for candidate in _date_candidates(page, parts, dateline):
+        if candidate is None:
+            continue
+        if candidate[1] == "minute" and (not found or candidate[0].date() == found[0][0].date()):
+            return candidate
+        found.append(candidate)
+    return found[0] if found else None
+
+
+def _date_candidates(
+    page: Page, parts: Parts, dateline: Dateline | None
+) -> Iterator[tuple[datetime, Precision] | None]:
+    yield dateline.date() if dateline else None
     shown = parts.date if parts.date is not None else content_path.visible_date(parts.found)
-    candidates = [
-        dateline.date() if dateline else None,
-        parse_date_precise(element_text(shown)) if shown is not None else None,
-        parse_date_precise(page.meta("article:published_time")),
-        *(parse_date_precise(value) for value in content_path.time_values(parts.found)),
-    ]
-    found = [c for c in candidates if c is not None]
-    if not found:
-        return None
-    best = found[0]
-    if best[1] == "day":
-        same_day = [c for c in found if c[1] == "minute" and c[0].date() == best[0].date()]
-        best = same_day[0] if same_day else best
-    return best
+    yield parse_date_precise(element_text(shown)) if shown is not None else None
+    yield parse_date_precise(page.meta("article:published_time"))
+    yield from (parse_date_precise(value) for value in content_path.time_values(parts.found))
 
 
 def _updated(page: Page, parts: Parts) -> datetime | None:

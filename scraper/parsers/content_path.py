@@ -45,6 +45,9 @@ _DOCUMENT_ORDER = etree.XPath("count(preceding::*) + count(ancestor::*)")
 _NODE_CLASS = re.compile(r"(?:^|\s)node(?:\s|$|--type-)")
 _MACHINE_DATES = etree.XPath(".//time[@datetime] | .//*[@itemprop='datePublished']")
 _MAX_DATE_CHARS = 120
+_TEXTS = etree.XPath(".//text()")
+# Text that may hold a date: a cheap test before the date parser.
+_LOOKS_DATED = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}|tháng\s*\d", re.IGNORECASE)
 _TAGS_LABEL = re.compile(r"(?:từ khóa|từ khoá|tags?|thẻ)\s*:?\s", re.IGNORECASE)
 _TAGS_FIELD = re.compile(r"field--name-field-tags|field--tags(?:\s|$)")
 _AUTHOR_WORDS = re.compile(r"tac-?gia|author|byline|nguoi-?viet", re.IGNORECASE)
@@ -134,6 +137,9 @@ def _title_elements(root: html.HtmlElement, candidates: list[str]) -> list[html.
     for element in root.iter(*_TITLE_HOLDERS):
         raw = element.text_content()
         if not raw or len(raw) < min(lengths) or len(raw) > 3 * max(lengths) + 200:
+            continue
+        size = len(clean(raw))  # the markup's spaces and line breaks aside, the title's length
+        if not any(abs(size - length) <= 2 + length // 10 for length in lengths):
             continue
         if key(element_text(element)) in wanted and not _outside_article(element):
             matches.append(element)
@@ -314,24 +320,27 @@ def featured(found: Located) -> list[html.HtmlElement]:
 
 
 def visible_date(found: Located) -> html.HtmlElement | None:
-    """The short text nearest the title that is a date, outside the body and side blocks."""
+    """The short line nearest the title that is a date, outside the body and side blocks."""
     title, body = found.title, found.body
     where = _position(title)
     for area in (found.scope, *list(found.scope.iterancestors())[:2]):
-        dated = [
-            element
-            for element in area.iter()
-            if isinstance(element.tag, str)
-            and element.tag not in SKIPPED_TAGS
-            and len(element.text_content()) <= _MAX_DATE_CHARS
-            and not _contains(body, element)
-            and element is not body
-            and parse_date_precise(element_text(element)) is not None
-            and not is_side_block(element, title)
-        ]
-        innermost = [d for d in dated if not any(o is not d and _contains(d, o) for o in dated)]
-        if innermost:
-            return min(innermost, key=lambda d: (_position(d) < where, abs(_position(d) - where)))
+        lines: list[html.HtmlElement] = []
+        for text in _TEXTS(area):
+            if not _LOOKS_DATED.search(text) or (element := text.getparent()) is None:
+                continue
+            # The whole line the date is on ("Ngày đăng : <span>07/11/2023</span>"), short of the page.
+            while (parent := element.getparent()) is not None and parent is not area:
+                if len(parent.text_content()) > _MAX_DATE_CHARS or _contains(parent, title) or parent is body:
+                    break
+                element = parent
+            if element.tag in SKIPPED_TAGS or element is body or _contains(body, element) or element is title:
+                continue
+            if any(element is line for line in lines) or len(element.text_content()) > _MAX_DATE_CHARS:
+                continue
+            if parse_date_precise(element_text(element)) is not None and not is_side_block(element, title):
+                lines.append(element)
+        if lines:
+            return min(lines, key=lambda d: (_position(d) < where, abs(_position(d) - where)))
     return None
 
 
@@ -350,11 +359,17 @@ def tags(found: Located) -> tuple[str, ...]:
     for element in article_container(found.scope).iter():
         if not isinstance(element.tag, str) or _contains(found.body, element) or element is found.body:
             continue
-        words = f"{element.get('class') or ''}"
-        labelled = _TAGS_LABEL.match(clean(element.text_content())) or _TAGS_FIELD.search(words)
+        labelled = _TAGS_FIELD.search(element.get("class") or "") or _TAGS_LABEL.match(_own_text(element))
         if labelled and element.find(".//a") is not None and not is_side_block(element, found.title):
             return tuple(dict.fromkeys(t for a in element.iter("a") if (t := element_text(a))))
     return ()
+
+
+def _own_text(element: html.HtmlElement) -> str:
+    """The text an element opens with: its own, or its first child's (a label)."""
+    first = next((c for c in element if isinstance(c.tag, str)), None)
+    own = (element.text or "").strip()
+    return clean(own or (first.text or "" if first is not None else "")) + " "
 
 
 def byline_outside(found: Located) -> str | None:

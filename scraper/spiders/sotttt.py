@@ -20,6 +20,7 @@ from w3lib.encoding import http_content_type_encoding
 from scraper import stats as stat
 from scraper.crawling.database import open_store
 from scraper.crawling.incremental import IncrementalPolicy
+from scraper.crawling.pagination import PageOf, Pagination, Step
 from scraper.crawling.parse_pool import PageParser
 from scraper.items import (
     ArticleGone,
@@ -53,6 +54,7 @@ class SottttSpider(scrapy.Spider):
         self.base_url = (base_url or "").rstrip("/")
         self.policy: IncrementalPolicy | None = None
         self.parser = PageParser(0)
+        self.pagination = Pagination(500)  # from_crawler: LISTING_MAX_PAGES
         self._contacts_sent = False
         self._home = ""  # the home page's identity: a listing, whatever an index says
         # Every listing, article and file asked for: menus repeat on every page and an article is in
@@ -71,6 +73,7 @@ class SottttSpider(scrapy.Spider):
         store = open_store(settings["DATABASE_URL"])
         crawler.signals.connect(store.close, signal=signals.spider_closed)
         spider.policy = IncrementalPolicy(store, spider.incremental)
+        spider.pagination = Pagination(settings.getint("LISTING_MAX_PAGES"))
         restarted = lambda: crawler.stats.inc_value(stat.PARSER_RESTARTS)  # noqa: E731
         spider.parser = PageParser(settings.getint("PARSE_PROCESSES"), on_restart=restarted)
         crawler.signals.connect(spider.parser.close, signal=signals.spider_closed)
@@ -140,13 +143,34 @@ class SottttSpider(scrapy.Spider):
     def _from_listing(self, response: Response, listing: ListingRecord) -> Iterator[scrapy.Request]:
         for href in listing.menu_links:
             yield from self._listing(response.urljoin(href))
-        teasers = [t.url for t in listing.teasers]
-        fresh = self._policy.fresh(teasers)
+        teasers = {url: canonical(url) for url in (t.url for t in listing.teasers)}
+        fresh = [teasers[url] for url in self._policy.fresh(teasers)]
         for url in fresh:
-            yield from self._article(canonical(url))
-        # Incremental: a page of teasers all stored already ends the walk down this listing.
-        if listing.next_url and (fresh or not teasers):
-            yield from self._listing(response.urljoin(listing.next_url))
+            yield from self._article(url)
+        yield from self._next_page(response, listing, list(teasers.values()), fresh)
+
+    def _next_page(
+        self, response: Response, listing: ListingRecord, teasers: list[str], fresh: list[str]
+    ) -> Iterator[scrapy.Request]:
+        """The listing's next page, unless its pager ends here (scraper/crawling/pagination.py): no
+        next link, no teaser, only teasers its earlier pages listed, (incremental) only stored
+        articles, or ``LISTING_MAX_PAGES`` pages."""
+        page = PageOf.from_meta(response.meta, response.url)
+        step = self.pagination.step(page, teasers, fresh, listing.next_url is not None)
+        if step is Step.NEXT and listing.next_url:
+            yield from self._listing(response.urljoin(listing.next_url), page.next())
+        elif step is Step.CAP:
+            self.crawler.stats.inc_value(stat.LISTING_PAGE_CAP_REACHED)
+            if self.crawler.stats.get_value(stat.LISTING_PAGE_CAP_REACHED) == 1:
+                self.logger.warning(
+                    "listing %s reached LISTING_MAX_PAGES (%d): its next page is not asked for (%s counts "
+                    "the listings that reach it)",
+                    page.pager,
+                    self.pagination.max_pages,
+                    stat.LISTING_PAGE_CAP_REACHED,
+                )
+        else:
+            self.crawler.stats.inc_value(stat.pager_ended(step))
 
     def _index(self, name: str, callback: Any) -> scrapy.Request:
         return scrapy.Request(
@@ -204,6 +228,7 @@ class SottttSpider(scrapy.Spider):
         self.crawler.stats.inc_value(stat.article_pages(record.profile))
         if parsed.facts is None:
             self.crawler.stats.inc_value(stat.NOT_ARTICLE)
+            self.crawler.stats.inc_value(stat.not_article(record.profile))
             return
         site = tuple(c for c in record.contacts if c.scope == "site")
         if site and not self._contacts_sent:
@@ -240,9 +265,12 @@ class SottttSpider(scrapy.Spider):
         """A request for the article at ``url``, a canonical URL, unless it was asked for already."""
         return self._once(url, self.parse_article)
 
-    def _listing(self, url: str) -> Iterator[scrapy.Request]:
-        """A request for the listing page at ``url``, an absolute URL, unless it was asked for already."""
-        return self._once(url, self.parse_listing)
+    def _listing(self, url: str, page: PageOf | None = None) -> Iterator[scrapy.Request]:
+        """A request for the listing page at ``url``, an absolute URL, unless it was asked for already;
+        ``page``: where it sits in its listing's pager (default: the first page of its own)."""
+        if page is None:
+            return self._once(url, self.parse_listing)
+        return self._once(url, self.parse_listing, meta=page.meta())
 
     def _once(self, url: str, callback: Any, **request: Any) -> Iterator[scrapy.Request]:
         """A request for ``url`` (``request``: more of its arguments), unless it was asked for already."""
