@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from scraper.parsers.article import article_from_page
@@ -50,7 +51,7 @@ def _path(argument: str) -> Path:
     return Path(unquote(parts.path)) if parts.scheme == "file" else Path(argument)
 
 
-def _print(data: dict) -> None:
+def _print(data: dict[str, Any]) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 

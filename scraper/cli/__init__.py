@@ -14,7 +14,7 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from scraper.cli.base import EXIT_BAD_INPUT, EXIT_NO_DATA, CliError, Parser
 from scraper.content.watchlist import WatchlistError
@@ -44,8 +44,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run  # the command module's, set by parser()
     try:
-        return args.run(args)
+        return run(args)
     except CliError as error:
         _fail(str(error))
         return error.status

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import re
 import sys
@@ -10,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import NoReturn, TextIO, TypeAlias, cast
 
 from scraper.settings import WATCHLIST_PATH
 from scraper.storage import Session, Store, queries
@@ -37,6 +38,10 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see --help)\n")
+
+
+# What each command's ``add_parser`` is given; a string, as ``_SubParsersAction`` is generic only in typeshed.
+Subparsers: TypeAlias = "argparse._SubParsersAction[Parser]"
 
 
 Since = datetime | str  # a point in time, or LAST_RUN
@@ -134,7 +139,7 @@ def output_file(path: str, encoding: str = "utf-8") -> Iterator[TextIO]:
     """A file written whole or not at all: a temporary one, renamed into place when complete.
     ``-`` is standard output."""
     if path == "-":
-        sys.stdout.reconfigure(encoding=encoding, newline="")  # type: ignore[attr-defined]
+        cast(io.TextIOWrapper, sys.stdout).reconfigure(encoding=encoding, newline="")
         yield sys.stdout
         return
     target = Path(path)

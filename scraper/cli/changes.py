@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from scraper.cli.base import add_since, reading, since, write_out
+from scraper.cli.base import Subparsers, add_since, reading, since, write_out
 from scraper.cli.listing import add_output, event_note
 from scraper.cli.terminal import fit, table
 from scraper.content.times import iso, local
@@ -17,7 +17,7 @@ from scraper.storage.queries import Change
 WHAT_COLUMNS = 60
 
 
-def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("changes", help="the change log since a time, newest first")
     add_since(parser, "last-run", "changes")
     add_output(parser, limit=500)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from scraper.cli.base import reading, write_out
+from scraper.cli.base import Subparsers, reading, write_out
 from scraper.cli.terminal import Style, add_color, table
 from scraper.content.times import iso, local
 from scraper.content.untrusted import one_line, printable, safe_json
@@ -13,7 +13,7 @@ from scraper.storage import queries
 from scraper.storage.models import ChangeEvent, Contact, ContactVersion
 
 
-def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("contacts", help="the contact directory; --history: how it changed")
     parser.add_argument("--history", action="store_true", help="every version of the directory and the diffs")
     parser.add_argument("--json", action="store_true", help="print JSON")

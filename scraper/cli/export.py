@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any, TextIO
 
-from scraper.cli.base import add_since, output_file, reading, since, write_out
+from scraper.cli.base import Subparsers, add_since, output_file, reading, since, write_out
 from scraper.content.times import iso
 from scraper.content.untrusted import printable, safe_json
 from scraper.storage import Session, queries
@@ -27,7 +27,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 500
 
 
-def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("export", help="every article as CSV (Excel-ready), JSON lines or JSON")
     parser.add_argument("--format", choices=["csv", "jsonl", "json"], default="csv")
     add_since(parser, None, "only articles published or first seen")

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import argparse
 from datetime import UTC, datetime
-from typing import Any
 
-from scraper.cli.base import add_watchlist, output_file, reading, write_out
+from scraper.cli.base import Subparsers, add_watchlist, output_file, reading, write_out
 from scraper.content.watchlist import load
 from scraper.outputs.feed import atom
 from scraper.settings import SITE_BASE_URL
 from scraper.storage import queries
 
 
-def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("feed", help="an Atom feed of a topic's newest articles")
     parser.add_argument("--topic", required=True, help="a topic of the watchlist, e.g. border")
     add_watchlist(parser)

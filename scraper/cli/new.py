@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
-from scraper.cli.base import add_since, reading, since, write_out
+from scraper.cli.base import Subparsers, add_since, reading, since, write_out
 from scraper.cli.listing import add_output, article_json, articles_table
 from scraper.content.times import local
 from scraper.content.untrusted import safe_json
 from scraper.storage import queries
 
 
-def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("new", help="articles published or first seen since a time, newest first")
     add_since(parser, "last-run", "published or first seen")
     add_output(parser, limit=100)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 from datetime import UTC, datetime
-from typing import Any
 from urllib.parse import urlsplit
 
-from scraper.cli.base import add_watchlist, output_file, reading, write_out
+from scraper.cli.base import Subparsers, add_watchlist, output_file, reading, write_out
 from scraper.content.versions import compare
 from scraper.content.watchlist import Watchlist, load
 from scraper.outputs.report import ReportData, ShownChange, TopicHits, render
@@ -18,7 +17,7 @@ from scraper.storage.queries import Change
 TOPIC_ARTICLES = 10
 
 
-def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("report", help="a self-contained HTML report: charts, topics, changes")
     add_watchlist(parser)
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write ('-': stdout)")

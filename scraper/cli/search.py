@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from scraper.cli.base import CliError, add_since, reading, since, write_out
+from scraper.cli.base import CliError, Subparsers, add_since, reading, since, write_out
 from scraper.cli.listing import add_output, article_json
 from scraper.cli.terminal import Style
 from scraper.content.folding import Phrase, Snippet, snippet
@@ -21,7 +21,7 @@ from scraper.storage.queries import Hit
 from scraper.storage.search import EmptyQuery, phrases
 
 
-def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("search", help="full-text search, diacritics and case ignored, ranked")
     parser.add_argument(
         "query", help="words to find, e.g. 'bien gioi'; commas separate phrases that must all be there"

@@ -6,7 +6,7 @@ import argparse
 from dataclasses import dataclass, field
 from typing import Any
 
-from scraper.cli.base import CliError, reading, write_out
+from scraper.cli.base import CliError, Subparsers, reading, write_out
 from scraper.cli.listing import event_note
 from scraper.cli.terminal import Style, add_color
 from scraper.content.times import iso, local
@@ -26,7 +26,7 @@ class Shown:
     events: list[ChangeEvent] = field(default_factory=list)
 
 
-def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("show", help="one article; --history: its versions and their differences")
     parser.add_argument("article", help="the article's id, or any URL it was seen under")
     parser.add_argument("--history", action="store_true", help="every version, the change log, the diffs")

@@ -7,7 +7,7 @@ import argparse
 from typing import Any
 
 from scraper import stats as stat
-from scraper.cli.base import reading, write_out
+from scraper.cli.base import Subparsers, reading, write_out
 from scraper.cli.terminal import table
 from scraper.content.times import iso, local
 from scraper.content.untrusted import safe_json
@@ -18,7 +18,7 @@ COVERED = ("title", "published_at", "body_text")
 HEADERS = ["run", "started", "took", "mode", "requests", "new/upd/rm", "coverage", "monitors", "ended"]
 
 
-def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("status", help="the last crawl runs and their monitors")
     parser.add_argument("--runs", type=int, default=10, help="how many runs (default: %(default)s)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")

@@ -7,16 +7,24 @@ changed articles are tagged as they are stored (``pipelines.topics``).
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TypedDict
 
-from scraper.cli.base import add_watchlist, opened, write_out
+from scraper.cli.base import Subparsers, add_watchlist, opened, write_out
 from scraper.cli.terminal import table
 from scraper.content.untrusted import safe_json
 from scraper.content.watchlist import load
 from scraper.storage import queries
 
 
-def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+class TopicRow(TypedDict):
+    topic: str
+    title: str
+    articles: int
+    keywords: list[str]
+    alerts: int
+
+
+def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
         "topics", help="watchlist topics and their articles; --retag after an edit"
     )
@@ -32,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         changed = store.retag(topics.topics_of) if args.retag else None
         with store.reading() as session:
             counts = queries.topic_counts(session)
-    rows = [
+    rows: list[TopicRow] = [
         {
             "topic": t.name,
             "title": t.title,

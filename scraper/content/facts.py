@@ -21,7 +21,7 @@ from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import datetime
 from functools import cache
 from itertools import islice
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 from zlib import crc32
 
 from scraper.content.folding import search_text
@@ -30,7 +30,7 @@ from scraper.timezone import SITE_TZ
 from scraper.urls import canonical, identity
 
 SKETCH_SIZE = 64  # hashes kept per bottom-k sketch
-SKETCH_TYPE = "I"  # unsigned 32-bit
+SKETCH_TYPE: Final = "I"  # unsigned 32-bit
 SHINGLE_WORDS = 3
 LEAD_WORDS = 30  # words of the body that make its near-duplicate lookup key
 WORD = re.compile(r"\w+")
@@ -58,7 +58,7 @@ def nfc(value: T) -> T:
                 continue  # numbers, dates, None: nothing to normalise
             if (new := nfc(old)) is not old:
                 changed[name] = new
-        return replace(value, **changed) if changed else value  # type: ignore[return-value]
+        return replace(value, **changed) if changed else value
     return value
 
 

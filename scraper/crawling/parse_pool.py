@@ -76,8 +76,10 @@ class PageParser:
             return parse(*args)
         if self._pool is None:
             # How many calls an executor queues beyond its workers: a tuning constant CPython documents
-            # in concurrent.futures.process, read when an executor is made.
-            process.EXTRA_QUEUED_CALLS = max(process.EXTRA_QUEUED_CALLS, QUEUED_PAGES * self.processes)
+            # in concurrent.futures.process, read when an executor is made (typeshed declares it Final).
+            process.EXTRA_QUEUED_CALLS = max(  # type: ignore[misc]
+                process.EXTRA_QUEUED_CALLS, QUEUED_PAGES * self.processes
+            )
             # spawn, not fork: the crawl process runs threads (Twisted's pool, the database's); and
             # not forkserver, whose workers are not the crawl's children and outlive it.
             self._pool = ProcessPoolExecutor(

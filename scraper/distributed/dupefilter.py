@@ -8,6 +8,8 @@ the last worker of a run deletes it when the run finishes.
 
 from __future__ import annotations
 
+from typing import cast
+
 from redis import Redis
 from scrapy import Request, Spider
 from scrapy_redis.connection import get_redis_from_settings
@@ -36,4 +38,4 @@ class RunDupeFilter(RFPDupeFilter):
         with self.server.pipeline(transaction=False) as pipe:
             pipe.sadd(self.key, self.request_fingerprint(request)).expire(self.key, self.ttl)
             added, _ = pipe.execute()
-        return added == 0
+        return cast(int, added) == 0

@@ -10,6 +10,7 @@ them back itself (``give_back``). A lease is released once everything its respon
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import cast
 
 from redis import Redis
 
@@ -50,7 +51,7 @@ class Leases:
 
     def take(self, lease: str) -> bytes | None:
         """The next serialised request of the queue, now held under ``lease``; None if the queue is empty."""
-        return self._take(keys=[self.queue, self.key], args=[lease])
+        return cast(bytes | None, self._take(keys=[self.queue, self.key], args=[lease]))  # Lua's false: None
 
     def release(self, leases: Collection[str]) -> None:
         """The work of these leases is done."""
@@ -60,12 +61,14 @@ class Leases:
     def release_all(self) -> int:
         """The work of every lease held is done; how many there were."""
         with self.server.pipeline() as pipe:
-            held, _ = pipe.hlen(self.key).delete(self.key).execute()
-        return held
+            pipe.hlen(self.key)
+            pipe.delete(self.key)
+            held, _ = pipe.execute()
+        return cast(int, held)
 
     def give_back(self) -> int:
         """Put every request still held back in the queue for another worker; how many."""
-        return self._give_back(keys=[self.queue, self.key])
+        return cast(int, self._give_back(keys=[self.queue, self.key]))
 
     def held(self) -> int:
         return self.server.hlen(self.key)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from itertools import count
 from types import ModuleType
+from typing import cast
 
 from redis import Redis
 from scrapy import Request, Spider
@@ -62,7 +63,7 @@ class LeasedQueue(PriorityQueue):
         data = self.leases.take(lease)
         if data is None:
             return None
-        request = self._decode_request(data)
+        request = cast(Request, self._decode_request(data))
         request.meta[LEASE] = lease
         return request
 
@@ -74,7 +75,7 @@ class LeasedQueue(PriorityQueue):
             return True
         keys = [seen.key, self.key]
         args = [seen.request_fingerprint(request), seen.ttl, -request.priority, self._encode_request(request)]
-        return self._queue_unseen(keys=keys, args=args) == 1
+        return cast(int, self._queue_unseen(keys=keys, args=args)) == 1
 
     def hold_unseen(self, request: Request, seen: RunDupeFilter) -> bool:
         """Keep ``request``, a redirect of a request this worker holds, under a lease of its own unless
@@ -84,7 +85,7 @@ class LeasedQueue(PriorityQueue):
         entry = f"{-request.priority} ".encode() + self._encode_request(request)
         keys = [seen.key, self.leases.key]
         args = [seen.request_fingerprint(request), seen.ttl, entry, lease, request.meta[LEASE]]
-        held = self._hold_unseen(keys=keys, args=args) == 1
+        held = cast(int, self._hold_unseen(keys=keys, args=args)) == 1
         request.meta[LEASE] = lease
         return held
 

@@ -5,7 +5,10 @@ Times are Redis's own (``TIME``), so the workers' clocks need not agree.
 
 from __future__ import annotations
 
+from typing import cast
+
 from redis import Redis
+from redis.typing import EncodableT, FieldT
 
 from scraper.distributed.keys import RunKeys
 from scraper.distributed.leases import MOVE_BACK
@@ -49,11 +52,14 @@ class SharedRun:
     def seed(self, arguments: dict[str, str]) -> None:
         """Record the spider arguments of a new run."""
         with self.server.pipeline() as pipe:
-            pipe.hset(self.keys.arguments, mapping=arguments).expire(self.keys.arguments, self.ttl).execute()
+            # A dict[str, str] is a mapping of fields to values; redis-py's Mapping is invariant in the key.
+            pipe.hset(self.keys.arguments, mapping=cast(dict[FieldT, EncodableT], arguments))
+            pipe.expire(self.keys.arguments, self.ttl)
+            pipe.execute()
 
     def arguments(self) -> dict[str, str]:
         """The spider arguments the run was seeded with; empty if it was not (or is over)."""
-        raw = self.server.hgetall(self.keys.arguments)
+        raw = cast(dict[bytes, bytes], self.server.hgetall(self.keys.arguments))  # not decoded
         return {key.decode(): value.decode() for key, value in raw.items()}
 
     def beat(self, worker: str, lease_seconds: float) -> None:
@@ -63,11 +69,13 @@ class SharedRun:
 
     def reap(self) -> int:
         """Remove the workers that stopped beating; their requests go back to the queue. How many."""
-        return self._reap(keys=[self.keys.workers, self.keys.queue], args=[self.keys.leases_prefix])
+        return cast(
+            int, self._reap(keys=[self.keys.workers, self.keys.queue], args=[self.keys.leases_prefix])
+        )
 
     def others(self, worker: str) -> list[str]:
         """The workers registered besides ``worker`` (alive, unless they died since the last ``reap``)."""
-        members = (m.decode() for m in self.server.zrange(self.keys.workers, 0, -1))
+        members = (m.decode() for m in cast(list[bytes], self.server.zrange(self.keys.workers, 0, -1)))
         return [m for m in members if m != worker]
 
     def quiet(self, worker: str) -> bool:

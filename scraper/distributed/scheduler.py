@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections import deque
+from typing import cast
 
 from redis.exceptions import RedisError
 from scrapy import Request, Spider
@@ -50,7 +51,7 @@ class RunScheduler(Scheduler):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunScheduler:
-        scheduler = super().from_crawler(crawler)
+        scheduler = cast(RunScheduler, super().from_crawler(crawler))
         scheduler.crawler = crawler
         return scheduler
 

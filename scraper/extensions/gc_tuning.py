@@ -30,7 +30,7 @@ class GcTuning:
             raise NotConfigured("GC_THRESHOLDS is empty: the collector keeps its defaults")
         if len(thresholds) != 3 or thresholds[0] <= 0:
             raise ValueError(f"GC_THRESHOLDS must be three numbers, the first above 0, not {thresholds}")
-        extension = cls(thresholds)  # type: ignore[arg-type]
+        extension = cls(thresholds)
         crawler.signals.connect(extension.engine_started, signal=signals.engine_started)
         return extension
 

@@ -53,8 +53,8 @@ class PoliteRetryMiddleware(RetryMiddleware):
         return self._backoff(request)
 
     def _backoff(self, request: Request) -> float:
-        attempt = request.meta.get("retry_times", 0)
-        return min(self.backoff_base * (2**attempt), self.backoff_max)
+        attempt: int = request.meta.get("retry_times", 0)
+        return min(self.backoff_base * 2.0**attempt, self.backoff_max)
 
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import cast
 from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
@@ -59,7 +60,7 @@ def atom(
             entry.category(term=one_line(article.category))
         for topic in topics.get(article.id, []):
             entry.category(term=topic, scheme=f"tag:{host},{TAG_DATE}:topics")
-    return feed.atom_str(pretty=True)
+    return cast(bytes, feed.atom_str(pretty=True))  # feedgen is untyped
 
 
 def _updated(article: Article) -> datetime:

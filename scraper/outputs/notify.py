@@ -15,7 +15,8 @@ def send(url: str, title: str, body: str) -> None:
     sender = apprise.Apprise()
     if not sender.add(url):
         raise DeliveryError(f"not a notification URL apprise knows: {redact(url)}")
-    with apprise.LogCapture(level=logging.WARNING) as logs:
+    # apprise leaves LogCapture unannotated
+    with apprise.LogCapture(level=logging.WARNING) as logs:  # type: ignore[no-untyped-call]
         delivered = sender.notify(title=title, body=body, body_format=apprise.NotifyFormat.TEXT)
     if not delivered:
         lines = [line.split(" - ", 2)[-1] for line in logs.getvalue().splitlines() if line.strip()]

@@ -107,7 +107,7 @@ def _assemble(page: Page, parts: Parts, profile: str, extraction: Extraction) ->
     title = element_text(found.title)
     if not title or _is_listing(found.body):
         return None
-    page.absolutize(content_path.article_container(found.scope))
+    page.absolutize(found.body)  # the rest of the page: only the links taken from it (files, images)
     lead = parts.lead if parts.lead is not None else _separate_lead(parts)
     lead_in_body = False
     if lead is None:
@@ -119,7 +119,8 @@ def _assemble(page: Page, parts: Parts, profile: str, extraction: Extraction) ->
     body = take_apart(found.body, skip=lead if lead_in_body else None)
     published = _published(page, parts, dateline)
     text = "\n\n".join(body.paragraphs)
-    files = attachments(found.body, *parts.files, *content_path.file_links(found))
+    links = [page.absolutize(link) for link in (*parts.files, *content_path.file_links(found))]
+    files = attachments(found.body, *links)
     # A profile's hit is evidence enough of an article (a missing date then shows in the field
     # coverage); the content path asks for a date and a substantial body.
     by_profile = extraction == "profile"

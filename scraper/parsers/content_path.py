@@ -11,7 +11,9 @@ those parts are; ``scraper.parsers.article`` makes the record from them, as it d
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree, html
 
@@ -37,9 +39,15 @@ _SIDE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hidden|visually-hidden|sr-only|element-invisible|d-none)(?:\s|$)")
+# Elements that may be a named trail (``breadcrumb``, ``Crumb``, ``duong-dan``), found in C, then tested.
+_NAMED_TRAILS = etree.XPath(
+    "//*[contains(@class, 'rumb') or contains(@id, 'rumb') or contains(@aria-label, 'rumb')"
+    " or contains(@class, 'duong') or contains(@id, 'duong')]"
+)
 _BREADCRUMB_WORDS = re.compile(r"breadcrumb|crumb|duong-?dan|duongdan", re.IGNORECASE)
 # What a trail holds besides its links: separators, and a "you are here" label.
 _TRAIL_REST = re.compile(r"\s*(?:(?:bạn đang ở|vị trí|you are here)\s*:?)?[\s/»›>|\-–]*", re.IGNORECASE)
+_HOME_CHARS = 40
 _HOME_TEXT = re.compile(r"^(trang chủ|home|trang chính)$", re.IGNORECASE)
 _DOCUMENT_ORDER = etree.XPath("count(preceding::*) + count(ancestor::*)")
 _NODE_CLASS = re.compile(r"(?:^|\s)node(?:\s|$|--type-)")
@@ -103,13 +111,20 @@ def _is_region(node: html.HtmlElement) -> bool:
         return node.tag not in {"header", "footer"} or not any(
             a.tag in {"article", "main"} or a.get("role") == "main" for a in node.iterancestors()
         )
-    words = f"{node.get('class') or ''} {node.get('id') or ''}"
+    return _names_a_side_block(f"{node.get('class') or ''} {node.get('id') or ''}")
+
+
+@lru_cache(maxsize=4096)  # a page has a few dozen class names, repeated on every page
+def _names_a_side_block(words: str) -> bool:
     return bool(words.strip()) and _SIDE_WORDS.search(words) is not None
 
 
 def _is_hidden(node: html.HtmlElement) -> bool:
-    style = (node.get("style") or "").replace(" ", "").lower()
-    return "display:none" in style or bool(_HIDDEN_CLASS.search(node.get("class") or ""))
+    style = node.get("style")
+    if style and "display:none" in style.replace(" ", "").lower():
+        return True
+    names = node.get("class")
+    return bool(names) and _HIDDEN_CLASS.search(names) is not None
 
 
 def locate(tree: html.HtmlElement, og_title: str | None) -> Located | None:
@@ -133,6 +148,28 @@ def _title_elements(root: html.HtmlElement, candidates: list[str]) -> list[html.
         return []
     wanted = set(candidates)
     lengths = {len(c) for c in candidates}
+    matches = _title_texts(root, wanted, lengths) or _title_holders(root, wanted, lengths)
+    innermost = [m for m in matches if not any(o is not m and _contains(m, o) for o in matches)]
+    headings = [
+        m for m in innermost if m.tag in _HEADINGS or any(a.tag in _HEADINGS for a in m.iterancestors())
+    ]
+    return headings or innermost
+
+
+def _title_texts(root: html.HtmlElement, wanted: set[str], lengths: set[int]) -> list[html.HtmlElement]:
+    """The fast way: elements whose own text (one text node) is the title."""
+    low, high = min(lengths) - 2, max(lengths) + max(lengths) // 5 + 2
+    found = []
+    for text in _TEXTS(root):
+        if low <= len(text) <= high * 2 and text.is_text and key(text) in wanted:
+            element = text.getparent()
+            if element is not None and key(element_text(element)) in wanted and not _outside_article(element):
+                found.append(element)
+    return found
+
+
+def _title_holders(root: html.HtmlElement, wanted: set[str], lengths: set[int]) -> list[html.HtmlElement]:
+    """The thorough way, for a title split over several elements (``<h1>Tên <em>bài</em></h1>``)."""
     matches: list[html.HtmlElement] = []
     for element in root.iter(*_TITLE_HOLDERS):
         raw = element.text_content()
@@ -143,11 +180,7 @@ def _title_elements(root: html.HtmlElement, candidates: list[str]) -> list[html.
             continue
         if key(element_text(element)) in wanted and not _outside_article(element):
             matches.append(element)
-    innermost = [m for m in matches if not any(o is not m and _contains(m, o) for o in matches)]
-    headings = [
-        m for m in innermost if m.tag in _HEADINGS or any(a.tag in _HEADINGS for a in m.iterancestors())
-    ]
-    return headings or innermost
+    return matches
 
 
 def _outside_article(element: html.HtmlElement) -> bool:
@@ -267,16 +300,16 @@ def breadcrumb_category(tree: html.HtmlElement, title: str | None) -> str | None
 def _breadcrumbs(tree: html.HtmlElement) -> list[html.HtmlElement]:
     """Breadcrumb trails: named so by the theme, or a row of links from the home page with separators."""
     trails: list[html.HtmlElement] = []
-    for element in tree.iter():
-        if not isinstance(element.tag, str):
-            continue
+    for element in _NAMED_TRAILS(tree):
         words = f"{element.get('class') or ''} {element.get('id') or ''} {element.get('aria-label') or ''}"
         found = _BREADCRUMB_WORDS.search(words) and element.find(".//a") is not None
         if found and not any(_contains(t, element) for t in trails):
             trails.append(element)
     for home in tree.iter("a"):
+        if len(home.text_content()) > _HOME_CHARS or not _HOME_TEXT.match(element_text(home)):
+            continue
         parent = home.getparent()
-        if parent is None or not _HOME_TEXT.match(element_text(home)) or any(t is parent for t in trails):
+        if parent is None or any(t is parent for t in trails):
             continue
         links = parent.findall("a")
         rest = clean(parent.text_content())
@@ -356,13 +389,22 @@ def time_values(found: Located) -> list[str]:
 
 def tags(found: Located) -> tuple[str, ...]:
     """The article's keywords: the links of the block labelled "Từ khóa" (or a Drupal tags field)."""
-    for element in article_container(found.scope).iter():
-        if not isinstance(element.tag, str) or _contains(found.body, element) or element is found.body:
-            continue
+    for element in _around_body(found):
         labelled = _TAGS_FIELD.search(element.get("class") or "") or _TAGS_LABEL.match(_own_text(element))
         if labelled and element.find(".//a") is not None and not is_side_block(element, found.title):
             return tuple(dict.fromkeys(t for a in element.iter("a") if (t := element_text(a))))
     return ()
+
+
+def _around_body(found: Located) -> Iterator[html.HtmlElement]:
+    """The article container's elements in document order, the body's subtree left out."""
+    stack = [article_container(found.scope)]
+    while stack:
+        element = stack.pop()
+        if element is found.body:
+            continue
+        yield element
+        stack.extend(reversed([child for child in element if isinstance(child.tag, str)]))
 
 
 def _own_text(element: html.HtmlElement) -> str:
@@ -374,9 +416,7 @@ def _own_text(element: html.HtmlElement) -> str:
 
 def byline_outside(found: Located) -> str | None:
     """The text of an author field after the body (``field--name-field-tac-gia``, ``p.tac-gia``)."""
-    for element in article_container(found.scope).iter():
-        if not isinstance(element.tag, str) or _contains(found.body, element) or element is found.body:
-            continue
+    for element in _around_body(found):
         words = f"{element.get('class') or ''} {element.get('id') or ''} {element.get('itemprop') or ''}"
         if _AUTHOR_WORDS.search(words) and not _LABEL_WORDS.search(words):
             labels = [d for d in element.iterdescendants() if _LABEL_WORDS.search(d.get("class") or "")]

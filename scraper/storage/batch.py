@@ -18,9 +18,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, delete, exists, func, or_, select, text, update
+from sqlalchemy import ColumnElement, Result, Table, delete, exists, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -134,7 +134,8 @@ class _Batch:
         if missing:
             rows = {k: _new_article(firsts[k], self.recheck) for k in missing}
             stmt = _insert(self.session, Article, ["identity"]).returning(ARTICLE.c.id, ARTICLE.c.identity)
-            for article_id, key in self.session.execute(stmt, list(rows.values())):
+            inserted: Result[int, str] = self.session.execute(stmt, list(rows.values()))
+            for article_id, key in inserted:
                 self._add(_Row({**rows[key], "id": article_id}))
                 self.fresh.add(key)
             # Inserted meanwhile by another writer: now committed, so lock and load them.
@@ -183,15 +184,15 @@ class _Batch:
             ids = list(self.current)
             self.session.execute(delete(Image).where(Image.article_id.in_(ids)))
             self.session.execute(delete(Contact).where(Contact.article_id.in_(ids)))
-            self._execute(Image.__table__.insert(), _image_rows(self.current))
+            self._execute(_table(Image).insert(), _image_rows(self.current))
             self._execute(
-                Contact.__table__.insert(),
+                _table(Contact).insert(),
                 (r for i, rec in self.current.items() for r in _contact_rows(i, article_contacts(rec))),
             )
         if self.topics:
             self.session.execute(delete(ArticleTopic).where(ArticleTopic.article_id.in_(self.topics)))
             self._execute(
-                ArticleTopic.__table__.insert(),
+                _table(ArticleTopic).insert(),
                 ({"article_id": i, "topic": t} for i, topics in self.topics.items() for t in topics),
             )
         self._execute(
@@ -209,8 +210,8 @@ class _Batch:
         )
         if self.directory_changed and self.directory is not None:
             self.session.execute(delete(Contact).where(Contact.article_id.is_(None)))
-            self._execute(Contact.__table__.insert(), _contact_rows(None, self.directory))
-        self._execute(ChangeEvent.__table__.insert(), self.events)
+            self._execute(_table(Contact).insert(), _contact_rows(None, self.directory))
+        self._execute(_table(ChangeEvent).insert(), self.events)
 
     def _fetched(self, item: ResolvedArticle) -> None:
         article = self.by_key[item.key]
@@ -357,17 +358,15 @@ class _Batch:
 
     def _record_of(self, article: _Row) -> ArticleRecord:
         pending = self.versions.get((article.id, article.content_hash))
-        data = (
-            pending["record"]
-            if pending
-            else self.session.scalar(
-                select(ArticleVersion.record).where(
-                    ArticleVersion.article_id == article.id,
-                    ArticleVersion.content_hash == article.content_hash,
-                )
+        if pending:
+            return record_from_stored(pending["record"])
+        stored = self.session.execute(
+            select(ArticleVersion.record).where(
+                ArticleVersion.article_id == article.id,
+                ArticleVersion.content_hash == article.content_hash,
             )
         )
-        return record_from_stored(data)
+        return record_from_stored(stored.scalar_one())
 
     def _restore(self, article: _Row, at: datetime) -> None:
         article.set(status=LIVE)
@@ -441,7 +440,12 @@ class _Batch:
             self.session.execute(statement, rows)
 
 
-ARTICLE = Article.__table__
+def _table(model: type[Base]) -> Table:
+    """The model's table (declarative types ``__table__`` as any FromClause; every model here has a Table)."""
+    return cast(Table, model.__table__)
+
+
+ARTICLE = _table(Article)
 # The article columns a batch reads; the content columns it only ever writes.
 ROW_COLUMNS = [
     ARTICLE.c[name]
@@ -488,10 +492,11 @@ def _insert(
     model: type[Base],
     conflict: list[str],
     update: Callable[[Any], dict[str, ColumnElement[Any]]] | None = None,
-) -> Any:
+) -> postgresql.Insert | sqlite.Insert:
     """A multi-row INSERT that skips (or, given ``update``, updates) rows whose ``conflict`` key exists."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(model.__table__)
+    table = _table(model)
+    postgres = session.get_bind().dialect.name == "postgresql"
+    stmt = postgresql.insert(table) if postgres else sqlite.insert(table)
     if update is None:
         return stmt.on_conflict_do_nothing(index_elements=conflict)
     return stmt.on_conflict_do_update(index_elements=conflict, set_=update(stmt.excluded))

@@ -16,13 +16,14 @@ newest first among equals.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Integer, and_, func, literal, literal_column, select, text
+from sqlalchemy import ColumnElement, Integer, Select, and_, func, literal, literal_column, select, text
+from sqlalchemy.sql.elements import ColumnClause
 from sqlalchemy.sql.elements import ColumnElement as Column
 
 from scraper.content.folding import Phrase, phrase
 from scraper.storage.models import Article
 
-SIMPLE = literal_column("'simple'::regconfig")
+SIMPLE: ColumnClause[str] = literal_column("'simple'::regconfig")  # a regconfig: text, to Python
 DENSITY_SCALE = 100_000  # occurrences per 100,000 characters
 LENGTH_DAMPING = 500  # so that a ten-word article mentioning it once does not beat every long one
 
@@ -49,7 +50,7 @@ def matches(wanted: list[Phrase], dialect: str) -> ColumnElement[bool]:
         narrowed = vector.bool_op("@@")(func.to_tsquery(SIMPLE, every_word))
     else:
         fts = " AND ".join(f'"{" ".join(p)}"' for p in wanted)
-        fts_rows = select(literal_column("rowid")).select_from(text("articles_fts"))
+        fts_rows: Select[int] = select(literal_column("rowid")).select_from(text("articles_fts"))
         narrowed = Article.id.in_(fts_rows.where(text("articles_fts MATCH :fts").bindparams(fts=fts)))
     return and_(narrowed, exact)
 

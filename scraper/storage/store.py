@@ -24,6 +24,7 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     CompoundSelect,
     Engine,
     Text,
@@ -81,7 +82,7 @@ DUE = (
 )
 
 
-def _match_statement() -> CompoundSelect:
+def _match_statement() -> CompoundSelect[str, str | None, str | None, str | None]:
     """One query for ``Store.match``: the addresses, then the same content, then near-duplicates."""
 
     def part(kind: str, address: Any, key: Any, body: Any) -> list[Any]:
@@ -90,7 +91,7 @@ def _match_statement() -> CompoundSelect:
     none = cast(null(), Text)
     key_of_url = select(Article.identity).where(Article.id == ArticleUrl.article_id).scalar_subquery()
     # A fixed number of parameters, not an expanding IN: the statement is then compiled once.
-    addresses = [bindparam(f"identity_{n}") for n in range(MATCH_ADDRESSES)]
+    addresses: list[BindParameter[str]] = [bindparam(f"identity_{n}") for n in range(MATCH_ADDRESSES)]
     by_address = select(*part("address", ArticleUrl.identity, key_of_url, none)).where(
         ArticleUrl.identity.in_(addresses)
     )
