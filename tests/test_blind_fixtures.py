@@ -15,11 +15,7 @@ from tests.blind_fixtures import BlindPage, blind_pages
 
 PAGES = {page.name: page for page in blind_pages()}
 # (page, field): what the parsers still get wrong, with why.
-STILL_WRONG = {
-    ("listing01_gavias_chuyen_doi_so", "teasers"): "a sidebar list with the teasers' classes is taken",
-    ("listing02_wps_thong_bao_base_href", "teasers"): "WPS listings are found by our class names only",
-    ("listing02_wps_thong_bao_base_href", "next_url"): "WPS pagers are found by our class names only",
-}
+STILL_WRONG: dict[tuple[str, str], str] = {}
 _parsed: dict[str, dict[str, Any]] = {}
 
 

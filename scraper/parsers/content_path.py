@@ -100,12 +100,14 @@ def is_side_block(element: html.HtmlElement, title: html.HtmlElement | None = No
     for node in (element, *element.iterancestors()):
         if node.tag in {"body", "html"}:
             return False
-        if _is_region(node) and (title is None or not _contains(node, title)):
+        if _is_region(node) and (title is None or not contains(node, title)):
             return True
     return False
 
 
 def _is_region(node: html.HtmlElement) -> bool:
+    if node.tag == "main" or node.get("role") == "main":
+        return False  # the page's main content, whatever else its classes say ("has-breadcrumb")
     if node.tag in _REGION_TAGS or (node.get("role") or "") in _REGION_ROLES or _is_hidden(node):
         # An <article>'s or <main>'s own <header> and <footer> hold its title, date and byline.
         return node.tag not in {"header", "footer"} or not any(
@@ -132,7 +134,7 @@ def locate(tree: html.HtmlElement, og_title: str | None) -> Located | None:
     body_tag = tree.find("body")
     if body_tag is None:
         return None
-    headings = _title_elements(body_tag, title_candidates(tree, og_title))
+    headings = title_elements(body_tag, title_candidates(tree, og_title))
     if not headings:
         return None
     body = densest_block(body_tag, headings)
@@ -142,14 +144,14 @@ def locate(tree: html.HtmlElement, og_title: str | None) -> Located | None:
     return Located(title=title, body=body, scope=common_ancestor(title, body))
 
 
-def _title_elements(root: html.HtmlElement, candidates: list[str]) -> list[html.HtmlElement]:
+def title_elements(root: html.HtmlElement, candidates: list[str]) -> list[html.HtmlElement]:
     """Elements, outside side blocks, whose whole text is one of ``candidates``: the innermost of each."""
     if not candidates:
         return []
     wanted = set(candidates)
     lengths = {len(c) for c in candidates}
     matches = _title_texts(root, wanted, lengths) or _title_holders(root, wanted, lengths)
-    innermost = [m for m in matches if not any(o is not m and _contains(m, o) for o in matches)]
+    innermost = [m for m in matches if not any(o is not m and contains(m, o) for o in matches)]
     headings = [
         m for m in innermost if m.tag in _HEADINGS or any(a.tag in _HEADINGS for a in m.iterancestors())
     ]
@@ -191,7 +193,7 @@ def _outside_article(element: html.HtmlElement) -> bool:
     )
 
 
-def _contains(outer: html.HtmlElement, inner: html.HtmlElement) -> bool:
+def contains(outer: html.HtmlElement, inner: html.HtmlElement) -> bool:
     return any(a is outer for a in inner.iterancestors())
 
 
@@ -214,7 +216,7 @@ def densest_block(root: html.HtmlElement, headings: list[html.HtmlElement]) -> h
     for element, chars in sorted(scores.items(), key=lambda item: item[1], reverse=True):
         if chars < MIN_BODY_CHARS and not _links_a_file(element):
             continue  # a short body is one only when it gives the document ("xem văn bản đính kèm")
-        if any(_contains(element, h) for h in headings) or _position(element) < start:
+        if any(contains(element, h) for h in headings) or _position(element) < start:
             continue
         if not is_side_block(element, headings[0]):
             return _widen(element, headings)
@@ -229,11 +231,7 @@ def _widen(body: html.HtmlElement, headings: list[html.HtmlElement]) -> html.Htm
     """The body's wrapper when its other children are body text too (a table, a list, a figure ...)."""
     total = len(body.text_content())
     for parent in body.iterancestors():
-        if (
-            parent.tag in {"body", "html"}
-            or _is_region(parent)
-            or any(_contains(parent, h) for h in headings)
-        ):
+        if parent.tag in {"body", "html"} or _is_region(parent) or any(contains(parent, h) for h in headings):
             break
         siblings = [c for c in parent if c is not body and isinstance(c.tag, str)]
         if not any(
@@ -279,7 +277,7 @@ def between(
         if element is first:
             started = True
             continue
-        if started and isinstance(element.tag, str) and not _contains(first, element):
+        if started and isinstance(element.tag, str) and not contains(first, element):
             found.append(element)
     return found
 
@@ -303,7 +301,7 @@ def _breadcrumbs(tree: html.HtmlElement) -> list[html.HtmlElement]:
     for element in _NAMED_TRAILS(tree):
         words = f"{element.get('class') or ''} {element.get('id') or ''} {element.get('aria-label') or ''}"
         found = _BREADCRUMB_WORDS.search(words) and element.find(".//a") is not None
-        if found and not any(_contains(t, element) for t in trails):
+        if found and not any(contains(t, element) for t in trails):
             trails.append(element)
     for home in tree.iter("a"):
         if len(home.text_content()) > _HOME_CHARS or not _HOME_TEXT.match(element_text(home)):
@@ -337,7 +335,7 @@ def file_links(found: Located) -> list[html.HtmlElement]:
     return [
         a
         for a in article_container(found.scope).iter("a")
-        if not _contains(found.body, a) and not is_side_block(a, found.title)
+        if not contains(found.body, a) and not is_side_block(a, found.title)
     ]
 
 
@@ -345,7 +343,7 @@ def featured(found: Located) -> list[html.HtmlElement]:
     """Pictures of the article before its body (a featured image), outside side blocks."""
     images = []
     for element in article_container(found.scope).iter("img"):
-        if _contains(found.body, element):
+        if contains(found.body, element):
             break
         if not is_side_block(element, found.title):
             images.append(element)
@@ -363,10 +361,10 @@ def visible_date(found: Located) -> html.HtmlElement | None:
                 continue
             # The whole line the date is on ("Ngày đăng : <span>07/11/2023</span>"), short of the page.
             while (parent := element.getparent()) is not None and parent is not area:
-                if len(parent.text_content()) > _MAX_DATE_CHARS or _contains(parent, title) or parent is body:
+                if len(parent.text_content()) > _MAX_DATE_CHARS or contains(parent, title) or parent is body:
                     break
                 element = parent
-            if element.tag in SKIPPED_TAGS or element is body or _contains(body, element) or element is title:
+            if element.tag in SKIPPED_TAGS or element is body or contains(body, element) or element is title:
                 continue
             if any(element is line for line in lines) or len(element.text_content()) > _MAX_DATE_CHARS:
                 continue
@@ -394,6 +392,11 @@ def tags(found: Located) -> tuple[str, ...]:
         if labelled and element.find(".//a") is not None and not is_side_block(element, found.title):
             return tuple(dict.fromkeys(t for a in element.iter("a") if (t := element_text(a))))
     return ()
+
+
+def looks_dated(text: str) -> bool:
+    """Whether ``text`` may hold a date: a cheap test before the date parser."""
+    return _LOOKS_DATED.search(text) is not None
 
 
 def _around_body(found: Located) -> Iterator[html.HtmlElement]:
