@@ -145,3 +145,8 @@ def event_counts(database_url: str, run_id: int) -> dict[str, int]:
             .group_by(ChangeEvent.kind)
         )
         return dict(rows.all())
+
+
+def failed_monitors(database_url: str) -> set[str]:
+    """The monitors the last run failed, by their test's name."""
+    return {v["name"].split("/")[-1] for v in last_run(database_url).monitors if not v["passed"]}

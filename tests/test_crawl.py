@@ -9,8 +9,9 @@ import pytest
 
 from mirror.faults import FaultRule
 from mirror.testing import MirrorServer
+from scraper.monitors import EXIT_MONITORS_FAILED
 from scraper.urls import identity
-from tests.crawling import articles, crawl, event_counts, last_run
+from tests.crawling import articles, crawl, event_counts, failed_monitors, last_run
 
 pytestmark = pytest.mark.crawl  # every test here serves a mirror over HTTP
 
@@ -33,13 +34,33 @@ def article_requests(base_url: str, log: list[dict], truths: list[dict]) -> Coun
 
 
 @pytest.mark.parametrize(
-    ("layout", "parse_processes"), [("drupal_gavias", 0), ("wps2018", 0), ("mixed", 0), ("mixed", 1)]
+    ("layout", "parse_processes", "dialect"),
+    [
+        ("drupal_gavias", 0, "default"),
+        ("wps2018", 0, "default"),
+        ("mixed", 0, "default"),
+        ("mixed", 1, "default"),
+        ("mixed", 0, "per-page"),  # every markup dialect of both platforms, page by page
+        ("wps2018", 0, "wps-table"),  # the legacy table layout: nothing like our class names
+    ],
 )
-def test_full_crawl_stores_every_article_once_with_the_mirrors_fields(layout, parse_processes, tmp_path):
-    """Parsed in the crawl process, and in a parser process (``PARSE_PROCESSES``)."""
+def test_full_crawl_stores_every_article_once_with_the_mirrors_fields(
+    layout, parse_processes, dialect, tmp_path
+):
+    """Parsed in the crawl process, and in a parser process (``PARSE_PROCESSES``); in the classic
+    markup and in the dialects drawn from real Portal skins and Drupal themes (``mirror/dialects.py``)."""
     database = sqlite_url(tmp_path)
-    with MirrorServer(articles=ARTICLES, layout=layout, seed=5) as mirror:
-        crawl(mirror.url, database, mode="full", settings={"PARSE_PROCESSES": parse_processes})
+    # Markup the profiles were not written from: the content path finds every article, and the
+    # run says loudly that the layout drifted (the monitor, exit status 3), as it would on the site.
+    drifted = dialect != "default"
+    with MirrorServer(articles=ARTICLES, layout=layout, seed=5, dialect=dialect) as mirror:
+        crawl(
+            mirror.url,
+            database,
+            mode="full",
+            settings={"PARSE_PROCESSES": parse_processes},
+            expect_status=EXIT_MONITORS_FAILED if drifted else 0,
+        )
         truths = mirror.articles("live")
         log = mirror.log()
     stored = {a.url: a for a in articles(database)}
@@ -59,6 +80,7 @@ def test_full_crawl_stores_every_article_once_with_the_mirrors_fields(layout, pa
     assert max(fetched.values()) == 1, fetched.most_common(3)
     run = last_run(database)
     assert (run.mode, run.new, run.finish_reason) == ("full", ARTICLES, "finished")
+    assert failed_monitors(database) == ({"test_layout_still_known"} if drifted else set())
     # Menus repeat on every page and the sitemap lists what the listings link to: the spider asks for
     # each page once, so the scheduler's duplicate filter has (nearly) nothing left to drop.
     assert run.stats.get("dupefilter/filtered", 0) < 5, run.stats["dupefilter/filtered"]

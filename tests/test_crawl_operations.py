@@ -16,16 +16,12 @@ from mirror.testing import MirrorServer
 from scraper.commands.crawl import EXIT_BUSY
 from scraper.monitors import EXIT_MONITORS_FAILED
 from scraper.storage.models import ChangeEvent
-from tests.crawling import ROOT, articles, crawl, crawl_command, last_run, session
+from tests.crawling import ROOT, articles, crawl, crawl_command, failed_monitors, last_run, session
 from tests.receiver import Receiver
 
 pytestmark = pytest.mark.crawl  # every test here serves a mirror over HTTP
 
 ARTICLES = 60
-
-
-def failed_monitors(database: str) -> set[str]:
-    return {v["name"].split("/")[-1] for v in last_run(database).monitors if not v["passed"]}
 
 
 def test_a_healthy_full_crawl_passes_its_monitors(tmp_path):

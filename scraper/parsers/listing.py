@@ -23,6 +23,11 @@ from scraper.parsers.text import element_text
 UNKNOWN_LAYOUT = "generic"
 HEADLINE_CHARS = 20  # a link this long is a headline, not a menu entry or a "Xem thêm"
 _NEXT_TEXT = re.compile(r"^(?:trang sau|sau|tiếp|tiếp theo|next)?\s*[›»>]*$", re.IGNORECASE)
+# Menus as themes write them: <nav>, ARIA navigation, or named so (menu-chinh, gva_menu, MainNav).
+_MENU_LINKS = etree.XPath(
+    "//nav//a | //*[@role='navigation']//a"
+    " | //*[contains(@class, 'menu') or contains(@id, 'menu') or contains(@class, 'Nav')]//a"
+)
 _NEXT_LINKS = etree.XPath(
     "//a[@rel='next'] | //link[@rel='next'] | //li[contains(@class, 'pager__item--next')]//a"
     " | //li[contains(@class, 'next')]//a"
@@ -135,5 +140,6 @@ def _next_by_content(page: Page) -> str | None:
 
 
 def _menu(page: Page, profile: Profile | None) -> tuple[str, ...]:
-    links = profile.select("menu", page.tree) if profile else page.tree.xpath("//nav//a")
+    """The main menu's links (where the categories are): the profile's, else any menu's."""
+    links = (profile.select("menu", page.tree) if profile else []) or _MENU_LINKS(page.tree)
     return tuple(dict.fromkeys(href for link in links if (href := page.absolute(link.get("href")))))
