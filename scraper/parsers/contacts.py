@@ -19,6 +19,7 @@ from scraper.parsers.text import clean, element_text, fold
 _SITE_TABLES = CSSSelector("table.table-customize")  # the site-wide contact table
 _SITE_HEADINGS = etree.XPath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6 | //*[contains(@class, 'title')]")
 _SITE_HEADING = re.compile(r"tiep nhan phan anh")  # folded: "tiếp nhận phản ánh (kiến nghị về tthc)"
+_HEADING_CHARS = 200
 _NEXT_TABLES = etree.XPath("following::table")
 _LINE_BLOCKS = frozenset({"p", "div", "li"})
 _NUMBER_CELL = re.compile(r"^\d{1,3}[.)]?$")
@@ -151,6 +152,9 @@ def site_tables(tree: html.HtmlElement) -> list[html.HtmlElement]:
     """The site-wide contact tables of the page, in document order."""
     tables: list[html.HtmlElement] = list(_SITE_TABLES(tree))
     for heading in _SITE_HEADINGS(tree):
+        raw = heading.text_content()
+        if len(raw) > _HEADING_CHARS or "phản" not in raw.lower():
+            continue  # the cheap test first: headings are many, this one is rare
         if _SITE_HEADING.search(fold(element_text(heading))):
             tables += [t for t in _NEXT_TABLES(heading)[:1] if not any(t is known for known in tables)]
     return tables

@@ -47,7 +47,7 @@ _NAMED_TRAILS = etree.XPath(
 _BREADCRUMB_WORDS = re.compile(r"breadcrumb|crumb|duong-?dan|duongdan", re.IGNORECASE)
 # What a trail holds besides its links: separators, and a "you are here" label.
 _TRAIL_REST = re.compile(r"\s*(?:(?:bạn đang ở|vị trí|you are here)\s*:?)?[\s/»›>|\-–]*", re.IGNORECASE)
-_HOME_CHARS = 40
+_SHORT_LINKS = etree.XPath("//a[string-length(normalize-space(.)) <= 20]")  # "Trang chủ", "Home"
 _HOME_TEXT = re.compile(r"^(trang chủ|home|trang chính)$", re.IGNORECASE)
 _DOCUMENT_ORDER = etree.XPath("count(preceding::*) + count(ancestor::*)")
 _NODE_CLASS = re.compile(r"(?:^|\s)node(?:\s|$|--type-)")
@@ -303,8 +303,8 @@ def _breadcrumbs(tree: html.HtmlElement) -> list[html.HtmlElement]:
         found = _BREADCRUMB_WORDS.search(words) and element.find(".//a") is not None
         if found and not any(contains(t, element) for t in trails):
             trails.append(element)
-    for home in tree.iter("a"):
-        if len(home.text_content()) > _HOME_CHARS or not _HOME_TEXT.match(element_text(home)):
+    for home in _SHORT_LINKS(tree):
+        if not _HOME_TEXT.match(element_text(home)):
             continue
         parent = home.getparent()
         if parent is None or any(t is parent for t in trails):
