@@ -59,6 +59,13 @@ def parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--latency-ms", type=float, default=0.0, help="added to every site response")
     run.add_argument(
+        "--endless-archive",
+        action="store_true",
+        help="add the endless archive (/luu-tru?page=N; WebSphere /wps/portal/Home/2018/luu-tru?trang=N) to "
+        "every menu: every page links a next one, and past the last article a page says 'Không có bài "
+        "viết nào.' (default dialect only)",
+    )
+    run.add_argument(
         "--fault",
         type=_fault,
         action="append",
@@ -93,11 +100,13 @@ def main(argv: list[str] | None = None) -> int:
             layout=args.layout,
             base_url=base_url,
             dialect=args.dialect,
+            endless_archive=args.endless_archive,
         )
     except ValueError as error:
         parser().error(str(error))
     print(
-        f"built {len(site.articles)} articles ({args.layout}, seed {args.seed}, dialect {args.dialect}),"
+        f"built {len(site.articles)} articles ({args.layout}, seed {args.seed}, dialect {args.dialect}"
+        f"{', endless archive' if args.endless_archive else ''}),"
         f" {len(site.routes)} routes"
         f" in {time.perf_counter() - started:.1f} s",
         file=sys.stderr,

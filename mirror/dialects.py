@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Literal
 
 from mirror import render_drupal, render_drupal_dialects, render_wps, render_wps_dialects
@@ -160,12 +161,41 @@ def _pick(names: tuple[str, ...], page_id: str) -> str:
     return names[int.from_bytes(digest, "big") % len(names)]
 
 
-class DialectPlan:
-    """Which dialect renders which page of one site."""
+def with_archive_menu() -> tuple[WpsDialect, DrupalDialect]:
+    """The classic dialects with the endless archive in every page's menu (``endless_archive``)."""
+    wps, drupal = WPS_DIALECTS[CLASSIC["wps"]], DRUPAL_DIALECTS[CLASSIC["drupal"]]
+    return (
+        WpsDialect(
+            wps.name,
+            wps.imitates,
+            partial(render_wps.article_page, archive=True),
+            partial(render_wps.listing_page, archive=True),
+            partial(render_wps.home_page, archive=True),
+            partial(render_wps.message_page, archive=True),
+        ),
+        DrupalDialect(
+            drupal.name,
+            drupal.imitates,
+            partial(render_drupal.article_page, archive=True),
+            partial(render_drupal.listing_page, archive=True),
+            partial(render_drupal.home_page, archive=True),
+            partial(render_drupal.message_page, archive=True),
+        ),
+    )
 
-    def __init__(self, spec: str = DEFAULT, layout: SiteLayout | None = None) -> None:
+
+class DialectPlan:
+    """Which dialect renders which page of one site; ``archive``: the menus link the endless
+    archive, which only the classic dialects (``default``) have."""
+
+    def __init__(self, spec: str = DEFAULT, layout: SiteLayout | None = None, archive: bool = False) -> None:
         self.spec = spec.strip() or DEFAULT
         self.per_page, self.chosen = parse(self.spec)
+        self._archive: tuple[WpsDialect, DrupalDialect] | None = None
+        if archive:
+            if self.per_page or self.chosen != CLASSIC:
+                raise ValueError(f"the endless archive needs the default dialect, not {self.spec!r}")
+            self._archive = with_archive_menu()
         if layout is not None and not self.per_page:
             present: set[Platform] = {"wps", "drupal"}
             if layout == "wps2018":
@@ -180,9 +210,13 @@ class DialectPlan:
         return _pick(NAMES[platform], page_id) if self.per_page else self.chosen[platform]
 
     def wps(self, page_id: str) -> WpsDialect:
+        if self._archive is not None:
+            return self._archive[0]
         return WPS_DIALECTS[self.name("wps", page_id)]
 
     def drupal(self, page_id: str) -> DrupalDialect:
+        if self._archive is not None:
+            return self._archive[1]
         return DRUPAL_DIALECTS[self.name("drupal", page_id)]
 
     def describe(self) -> str | dict[str, str]:

@@ -26,6 +26,10 @@ from mirror.page_parts import (
 from mirror.vntext import day, weekday_day_time
 
 TRAP_PATH = "/user/login"
+# The endless archive (Site(endless_archive=True)): every page links a next one, past the end too.
+ARCHIVE_PATH = "/luu-tru"
+ARCHIVE_TITLE = "Lưu trữ"
+ARCHIVE_EMPTY = "Không có bài viết nào."
 SEARCH_PATH = "/search/node"
 FIRST_TERM_ID = 5
 HEAD_SCRIPT = (
@@ -39,12 +43,14 @@ def tag_path(tag: str) -> str:
 
 
 @cache
-def _header(old_portal: bool) -> str:
+def _header(old_portal: bool, archive: bool = False) -> str:
     items = ['<li class="menu-item"><a href="/">Trang chủ</a></li>']
     items += [
         f'<li class="menu-item"><a href="{addresses.drupal_listing_path(c.slug)}">{esc(c.name)}</a></li>'
         for c in corpus().categories
     ]
+    if archive:
+        items.append(f'<li class="menu-item"><a href="{ARCHIVE_PATH}">{ARCHIVE_TITLE}</a></li>')
     if old_portal:
         items.append(f'<li class="menu-item"><a href="{addresses.WPS_HOME}">Cổng thông tin cũ</a></li>')
     # A robots-disallowed page and an off-site portal in the menu a crawler follows.
@@ -76,6 +82,7 @@ def _page(
     main: str,
     aside: str,
     old_portal: bool,
+    archive: bool = False,
 ) -> str:
     crumb_html = "".join(f'<li><a href="{esc(href)}">{esc(name)}</a></li>' for href, name in crumbs)
     return (
@@ -86,7 +93,7 @@ def _page(
         '<link rel="stylesheet" media="all" href="/themes/gavias_vinor/css/bootstrap.css?t4x2a1">'
         f'{HEAD_SCRIPT}</head><body class="{body_class}">'
         '<a href="#main-content" class="visually-hidden focusable">Bỏ qua để đến nội dung chính</a>'
-        f'<div class="body-page gva-body-page">{_header(old_portal)}'
+        f'<div class="body-page gva-body-page">{_header(old_portal, archive)}'
         '<div class="breadcrumb-content-inner"><nav class="breadcrumb" role="navigation"><ol>'
         f'<li><a href="/">Trang chủ</a></li>{crumb_html}</ol></nav></div>'
         '<div role="main" class="main main-page"><a id="main-content" tabindex="-1"></a>'
@@ -106,9 +113,15 @@ def _category_link(category: Category) -> str:
 
 
 def article_page(
-    article: Article, related: list[RelatedLink], base_url: str, old_portal: bool, dated: bool = True
+    article: Article,
+    related: list[RelatedLink],
+    base_url: str,
+    old_portal: bool,
+    dated: bool = True,
+    archive: bool = False,
 ) -> str:
-    """The article page; ``dated=False`` leaves every date off it (no meta, created, dateline)."""
+    """The article page; ``dated=False`` leaves every date off it (no meta, created, dateline);
+    ``archive``: the menu links the endless archive (so do the other pages' ``archive``)."""
     title = esc(article.title)
     canonical = esc(base_url + article.path)
     head = (
@@ -181,10 +194,11 @@ def article_page(
         main,
         aside,
         old_portal,
+        archive,
     )
 
 
-def _teasers(teasers: list[Teaser]) -> str:
+def _teasers(teasers: list[Teaser], empty: str = "Chưa có bài viết.") -> str:
     rows = []
     for t in teasers:
         thumb = (
@@ -200,12 +214,16 @@ def _teasers(teasers: list[Teaser]) -> str:
             f'<div class="post-body">{esc(shorten(t.summary))}</div></div></div></div>'
         )
     if not rows:
-        return '<div class="view-empty">Chưa có bài viết.</div>'
+        return f'<div class="view-empty">{esc(empty)}</div>'
     return f'<div class="view-content">{"".join(rows)}</div>'
 
 
-def _pager(page: int, pages: int) -> str:
-    if pages <= 1:
+def _pager(page: int, pages: int, endless: bool = False) -> str:
+    """Links to the pages around ``page`` of ``pages``; ``endless``: a next link on every page,
+    past the last one too, and no link to a last page."""
+    if endless:
+        pages = max(pages, page + 2)
+    elif pages <= 1:
         return ""
     items = []
     if page > 0:
@@ -226,8 +244,9 @@ def _pager(page: int, pages: int) -> str:
             f'<li class="pager__item pager__item--next"><a href="{addresses.page_href(page + 1, False)}" '
             'rel="next">›</a></li>'
         )
-        last = addresses.page_href(pages - 1, False)
-        items.append(f'<li class="pager__item pager__item--last"><a href="{last}">»</a></li>')
+        if not endless:
+            last = addresses.page_href(pages - 1, False)
+            items.append(f'<li class="pager__item pager__item--last"><a href="{last}">»</a></li>')
     return (
         '<nav class="pager" role="navigation"><ul class="pager__items js-pager__items">'
         f"{''.join(items)}</ul></nav>"
@@ -241,15 +260,29 @@ def listing_page(
     page: int,
     pages: int,
     old_portal: bool,
+    archive: bool = False,
 ) -> str:
     main = (
         f'<h1 class="page-title">{esc(title)}</h1>'
         f'<div class="view">{_teasers(teasers)}{_pager(page, pages)}</div>'
     )
-    return _page(f"{title} | {SITE_NAME}", "", "path-taxonomy", crumbs, main, "", old_portal)
+    return _page(f"{title} | {SITE_NAME}", "", "path-taxonomy", crumbs, main, "", old_portal, archive)
 
 
-def home_page(latest: list[Teaser], by_category: dict[Category, list[Teaser]], old_portal: bool) -> str:
+def archive_page(teasers: list[Teaser], page: int, pages: int, old_portal: bool) -> str:
+    """Page ``page`` (0-based) of the endless archive, whose real pages are ``pages``: like a
+    listing, but every page links a next one, and a page past the end says ``ARCHIVE_EMPTY``."""
+    main = (
+        f'<h1 class="page-title">{ARCHIVE_TITLE}</h1>'
+        f'<div class="view">{_teasers(teasers, ARCHIVE_EMPTY)}{_pager(page, pages, endless=True)}</div>'
+    )
+    crumbs = [(ARCHIVE_PATH, ARCHIVE_TITLE)]
+    return _page(f"{ARCHIVE_TITLE} | {SITE_NAME}", "", "path-luu-tru", crumbs, main, "", old_portal, True)
+
+
+def home_page(
+    latest: list[Teaser], by_category: dict[Category, list[Teaser]], old_portal: bool, archive: bool = False
+) -> str:
     blocks = []
     for category, teasers in by_category.items():
         links = "".join(f'<li><a href="{esc(t.href)}">{esc(t.title)}</a></li>' for t in teasers)
@@ -258,10 +291,10 @@ def home_page(latest: list[Teaser], by_category: dict[Category, list[Teaser]], o
             f"<ul>{links}</ul></div>"
         )
     main = f'<h1 class="page-title">Tin mới</h1><div class="view">{_teasers(latest)}</div>{"".join(blocks)}'
-    return _page(SITE_NAME, "", "path-frontpage", [], main, "", old_portal)
+    return _page(SITE_NAME, "", "path-frontpage", [], main, "", old_portal, archive)
 
 
-def message_page(title: str, text: str, old_portal: bool) -> str:
+def message_page(title: str, text: str, old_portal: bool, archive: bool = False) -> str:
     """A plain page (not found, gone, login form) in this layout's frame."""
     main = f'<h1 class="page-title">{esc(title)}</h1><div class="message"><p>{esc(text)}</p></div>'
-    return _page(f"{title} | {SITE_NAME}", "", "path-message", [], main, "", old_portal)
+    return _page(f"{title} | {SITE_NAME}", "", "path-message", [], main, "", old_portal, archive)

@@ -25,6 +25,10 @@ from mirror.page_parts import (
 from mirror.vntext import day
 
 TRAP_PATH = "/wps/myportal/Home"
+# The endless archive (Site(endless_archive=True)): every page links a next one, past the end too.
+ARCHIVE_PATH = f"{addresses.WPS_ROOT}/luu-tru"
+ARCHIVE_TITLE = "Lưu trữ"
+ARCHIVE_EMPTY = "Không có bài viết nào."
 HEAD_SCRIPT = (
     '<script type="text/javascript">var wptheme = {"locale": "vi", "portal": "/wps/portal"};'
     " if (typeof dojo !== 'undefined') { dojo.require('dijit.layout.ContentPane'); }</script>"
@@ -32,19 +36,21 @@ HEAD_SCRIPT = (
 
 
 @cache
-def _menu() -> str:
+def _menu(archive: bool = False) -> str:
     items = [f'<li><a href="{addresses.WPS_HOME}">Trang chủ</a></li>']
     items += [
         f'<li><a href="{addresses.wps_listing_path(c.slug)}">{esc(c.name)}</a></li>'
         for c in corpus().categories
     ]
+    if archive:
+        items.append(f'<li><a href="{ARCHIVE_PATH}">{ARCHIVE_TITLE}</a></li>')
     # A robots-disallowed page and an off-site portal in the menu a crawler follows.
     items.append(f'<li><a href="{TRAP_PATH}">Đăng nhập</a></li>')
     items.append(f'<li><a href="{addresses.PROVINCE_PORTAL}">Cổng TTĐT tỉnh</a></li>')
     return f'<nav class="wpthemeMainNav"><ul class="nav-menu">{"".join(items)}</ul></nav>'
 
 
-def _page(title: str, base_href: str, crumbs: list[tuple[str, str]], main: str) -> str:
+def _page(title: str, base_href: str, crumbs: list[tuple[str, str]], main: str, archive: bool = False) -> str:
     crumb_html = "".join(f'<li><a href="{href}">{esc(name)}</a></li>' for href, name in crumbs)
     return (
         '<!DOCTYPE html><html lang="vi"><head>'
@@ -54,7 +60,7 @@ def _page(title: str, base_href: str, crumbs: list[tuple[str, str]], main: str) 
         f'<header class="wpthemeHeader"><div class="banner"><a href="{addresses.WPS_HOME}">'
         '<img src="/wps/contenthandler/dav/themelist/angiang2018/images/logo.png" alt="logo"></a>'
         f'<div class="banner-title">{BANNER}</div>'
-        f'<div class="login"><a href="{TRAP_PATH}">Đăng nhập</a></div></div>{_menu()}</header>'
+        f'<div class="login"><a href="{TRAP_PATH}">Đăng nhập</a></div></div>{_menu(archive)}</header>'
         f'<div class="wpthemeMainContent"><ul class="breadcrumb">'
         f'<li><a href="{addresses.WPS_HOME}">Trang chủ</a></li>{crumb_html}</ul>'
         f'<div class="row"><div class="col-md-9 main-content">{main}</div>'
@@ -70,7 +76,8 @@ def _crumbs(category: Category) -> list[tuple[str, str]]:
     return [(addresses.wps_listing_path(category.slug), category.name)]
 
 
-def article_page(article: Article, related: list[RelatedLink], base_url: str) -> str:
+def article_page(article: Article, related: list[RelatedLink], base_url: str, archive: bool = False) -> str:
+    """The article page; ``archive``: the menu links the endless archive (so do the other pages')."""
     title = esc(article.title)
     figure = None
     if article.image:
@@ -99,7 +106,7 @@ def article_page(article: Article, related: list[RelatedLink], base_url: str) ->
         f'<div class="tinlienquan"><h3>Tin liên quan</h3><ul>{related_items}</ul></div>'
     )
     base_href = base_url + addresses.with_portal_state(article.path)
-    return _page(article.title, base_href, _crumbs(article.category), main)
+    return _page(article.title, base_href, _crumbs(article.category), main, archive)
 
 
 def _teasers(teasers: list[Teaser]) -> str:
@@ -115,8 +122,12 @@ def _teasers(teasers: list[Teaser]) -> str:
     return f'<div class="danhsachtin">{"".join(items)}</div>'
 
 
-def _pager(page: int, pages: int) -> str:
-    if pages <= 1:
+def _pager(page: int, pages: int, endless: bool = False) -> str:
+    """Links to the pages around ``page`` of ``pages``; ``endless``: a next link on every page,
+    past the last one too, and no link to a last page."""
+    if endless:
+        pages = max(pages, page + 2)
+    elif pages <= 1:
         return ""
     items = []
     if page > 0:
@@ -128,17 +139,30 @@ def _pager(page: int, pages: int) -> str:
             items.append(f'<li><a href="{addresses.page_href(n, True)}">{n + 1}</a></li>')
     if page + 1 < pages:
         items.append(f'<li class="next"><a href="{addresses.page_href(page + 1, True)}">Sau »</a></li>')
-        items.append(f'<li class="last"><a href="{addresses.page_href(pages - 1, True)}">Cuối</a></li>')
+        if not endless:
+            items.append(f'<li class="last"><a href="{addresses.page_href(pages - 1, True)}">Cuối</a></li>')
     return f'<ul class="phantrang">{"".join(items)}</ul>'
 
 
-def listing_page(category: Category, teasers: list[Teaser], page: int, pages: int, base_url: str) -> str:
+def listing_page(
+    category: Category, teasers: list[Teaser], page: int, pages: int, base_url: str, archive: bool = False
+) -> str:
     path = addresses.wps_listing_path(category.slug)
     main = f'<h2 class="page-title">{esc(category.name)}</h2>{_teasers(teasers)}{_pager(page, pages)}'
-    return _page(category.name, base_url + addresses.with_portal_state(path), _crumbs(category), main)
+    base_href = base_url + addresses.with_portal_state(path)
+    return _page(category.name, base_href, _crumbs(category), main, archive)
 
 
-def home_page(latest: list[Teaser], base_url: str) -> str:
+def archive_page(teasers: list[Teaser], page: int, pages: int, base_url: str) -> str:
+    """Page ``page`` (0-based) of the endless archive, whose real pages are ``pages``: like a
+    listing, but every page links a next one, and a page past the end says ``ARCHIVE_EMPTY``."""
+    listed = _teasers(teasers) if teasers else f'<div class="thongbao"><p>{ARCHIVE_EMPTY}</p></div>'
+    main = f'<h2 class="page-title">{ARCHIVE_TITLE}</h2>{listed}{_pager(page, pages, endless=True)}'
+    base_href = base_url + addresses.with_portal_state(ARCHIVE_PATH)
+    return _page(ARCHIVE_TITLE, base_href, [(ARCHIVE_PATH, ARCHIVE_TITLE)], main, True)
+
+
+def home_page(latest: list[Teaser], base_url: str, archive: bool = False) -> str:
     more = "".join(
         f'<li><a href="{addresses.wps_listing_path(c.slug)}">{esc(c.name)} »</a></li>'
         for c in corpus().categories
@@ -147,10 +171,10 @@ def home_page(latest: list[Teaser], base_url: str) -> str:
         f'<h2 class="page-title">Tin mới</h2>{_teasers(latest)}'
         f'<div class="xemthem"><h3>Chuyên mục</h3><ul>{more}</ul></div>'
     )
-    return _page("Trang chủ", base_url + addresses.with_portal_state(addresses.WPS_HOME), [], main)
+    return _page("Trang chủ", base_url + addresses.with_portal_state(addresses.WPS_HOME), [], main, archive)
 
 
-def message_page(title: str, text: str, base_url: str) -> str:
+def message_page(title: str, text: str, base_url: str, archive: bool = False) -> str:
     """A plain page (not found, gone, login form) in this layout's frame."""
     main = f'<h2 class="page-title">{esc(title)}</h2><div class="thongbao"><p>{esc(text)}</p></div>'
-    return _page(title, base_url + addresses.WPS_HOME, [], main)
+    return _page(title, base_url + addresses.WPS_HOME, [], main, archive)

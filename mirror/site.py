@@ -38,13 +38,15 @@ MIN_ARTICLES, MAX_ARTICLES = 1, 50_000
 
 @dataclass(frozen=True)
 class Listing:
-    """A paged list of teasers: a category (either layout) or a Drupal tag."""
+    """A paged list of teasers: a category (either layout), a Drupal tag, or the endless archive
+    (every article, newest first; every page links a next one, past the last too)."""
 
     path: str
     title: str
     wps: bool
     category: Category | None = None
     tag: str | None = None
+    archive: bool = False
 
 
 def file_key(path: str) -> str:
@@ -66,6 +68,7 @@ class Site:
         layout: SiteLayout = "drupal_gavias",
         base_url: str = "http://127.0.0.1:8000",
         dialect: str = DEFAULT_DIALECT,
+        endless_archive: bool = False,
     ) -> None:
         if layout not in SITE_LAYOUTS:
             raise ValueError(f"layout must be one of {SITE_LAYOUTS}, not {layout!r}")
@@ -74,7 +77,9 @@ class Site:
         self.seed = seed
         self.layout: SiteLayout = layout
         # Which markup dialect renders each page (mirror/dialects.py); the default is docs/layouts.md.
-        self.dialects = DialectPlan(dialect, layout)
+        # The endless archive (classic dialects only) adds a listing that never ends, in every menu.
+        self.endless_archive = endless_archive
+        self.dialects = DialectPlan(dialect, layout, archive=endless_archive)
         self.base_url = base_url.rstrip("/")
         self.factory: ArticleFactory
         self.factory, self.articles = generate_articles(seed, articles, layout)
@@ -84,6 +89,8 @@ class Site:
         self._related: dict[int, tuple[int, ...]] = {}
         self._listing_pages: dict[str, int] = {}
         self.listings = self._listings()
+        # The endless archives (none unless ``endless_archive``), by path.
+        self.archives = {listing.path: listing for listing in self.listings if listing.archive}
         self._render_all()
 
     # ---- what exists -------------------------------------------------------------------
@@ -110,6 +117,11 @@ class Site:
                 listings.append(Listing(addresses.wps_listing_path(cat.slug), cat.name, True, category=cat))
         if self.has_drupal:
             listings += [Listing(render_drupal.tag_path(t), t, False, tag=t) for t in corpus().tags]
+        if self.endless_archive and self.has_drupal:
+            drupal = Listing(render_drupal.ARCHIVE_PATH, render_drupal.ARCHIVE_TITLE, False, archive=True)
+            listings.append(drupal)
+        if self.endless_archive and self.has_wps:
+            listings.append(Listing(render_wps.ARCHIVE_PATH, render_wps.ARCHIVE_TITLE, True, archive=True))
         return listings
 
     def _in_listing(self, listing: Listing, article: Article) -> bool:
@@ -117,6 +129,8 @@ class Site:
             return False
         if listing.wps and self.layout != "wps2018" and not addresses.is_wps(article.path):
             return False
+        if listing.archive:
+            return True
         if listing.category:
             return article.category == listing.category
         return listing.tag in article.tags
@@ -180,7 +194,24 @@ class Site:
                 elif name == "trang" and value.isdigit() and int(value) > 1:
                     key = f"{path}?trang={int(value)}"
         found = self.routes.get(key)
+        if found is None and path in self.archives:
+            return self._past_the_archive(self.archives[path], key)
         return found if found is not None else self._message(404, path)
+
+    def _past_the_archive(self, listing: Listing, key: str) -> Resource:
+        """A page of the endless archive past its last: no teaser, ``ARCHIVE_EMPTY``, a next link.
+        Rendered when asked (there is no end to them); it shows no article, so it never changes."""
+        head, _, number = key.partition("?")
+        name, _, value = number.partition("=")
+        if name != ("trang" if listing.wps else "page"):
+            return self._message(404, head)  # the other platform's pager parameter
+        page = int(value) - 1 if listing.wps else int(value)
+        real = self._listing_pages.get(listing.path, 1)
+        if listing.wps:
+            text = render_wps.archive_page([], page, real, self.base_url)
+        else:
+            text = render_drupal.archive_page([], page, real, self.layout == "mixed")
+        return html(200, "page", text, EPOCH)
 
     def _frame_wps(self, path: str) -> bool:
         return addresses.is_wps(path) or not self.has_drupal
@@ -283,7 +314,11 @@ class Site:
             shown = members[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
             teasers = [self._teaser(a) for a in shown]
             page_id = f"listing:{listing.path}?page={page}"
-            if listing.wps:
+            if listing.archive and listing.wps:
+                text = render_wps.archive_page(teasers, page, pages, self.base_url)
+            elif listing.archive:
+                text = render_drupal.archive_page(teasers, page, pages, self.layout == "mixed")
+            elif listing.wps:
                 assert listing.category is not None
                 wps = self.dialects.wps(page_id)
                 text = wps.listing_page(listing.category, teasers, page, pages, self.base_url)
@@ -354,7 +389,8 @@ class Site:
             self._render_article(self.articles[index])
         live = self.live()
         for listing in self.listings:
-            if (listing.category and listing.category.slug in categories) or (listing.tag in tags):
+            shows = (listing.category and listing.category.slug in categories) or (listing.tag in tags)
+            if shows or listing.archive:
                 self._render_listing(listing, [a for a in live if self._in_listing(listing, a)])
         self._render_front(live)
 
@@ -512,6 +548,8 @@ class Site:
             "wps_home": base + addresses.WPS_HOME if self.has_wps else None,
             "categories": categories,
             "tags": [base + listing.path for listing in self.listings if listing.tag],
+            "endless_archive": self.endless_archive,
+            "archives": [base + path for path in self.archives],
             "rss": base + "/rss.xml",
             "sitemap": base + "/sitemap.xml" if self.has_drupal else None,
             "robots_disallow": list(feeds.disallowed_paths(self.layout)),

@@ -9,6 +9,7 @@ In pytest::
 
 ``dialect`` picks the markup (``python -m mirror serve --dialect``): ``"default"``, ``"per-page"``,
 or dialect names such as ``"drupal-olivero"`` or ``"wps-table,drupal-barrio"`` (mirror/dialects.py).
+``endless_archive=True`` (``--endless-archive``) adds the archive whose pager never ends.
 """
 
 from __future__ import annotations
@@ -43,12 +44,15 @@ class MirrorServer(MirrorClient):
         port: int = 0,
         startup_timeout: float = 120.0,
         dialect: str = "default",
+        endless_archive: bool = False,
     ) -> None:
         super().__init__("")
         self.args = [
             "--articles", str(articles), "--layout", layout, "--seed", str(seed),
             "--latency-ms", str(latency_ms), "--port", str(port), "--dialect", dialect,
         ]  # fmt: skip
+        if endless_archive:
+            self.args.append("--endless-archive")
         for rule in faults or []:
             self.args += ["--fault", _spec(rule)]
         self.startup_timeout = startup_timeout

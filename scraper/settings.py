@@ -63,8 +63,8 @@ RECORD_ATTACHMENTS = True  # HEAD each linked file for its size; files are never
 # Pages of one listing (a category, a tag, an archive) a run asks for at most. A pager ends before that
 # at a page with no next link, no teaser, or only teasers its earlier pages listed (scraper/crawling/
 # pagination.py); the cap guards against a pager that shows something else on every page forever.
-# The site's longest listing had some 250 pages of 20 in 2024. Reaching the cap is counted in the
-# stats (sotttt/listing/page_cap_reached) and logged.
+# 500 pages of 20 teasers is 10,000 articles in one listing: raise it if a listing really holds more.
+# Reaching the cap is counted in the stats (sotttt/listing/page_cap_reached) and logged once.
 LISTING_MAX_PAGES = 500
 # Processes that parse article and listing pages beside the crawl process (scraper/crawling/parse_pool.py). 0
 # parses in the crawl process: plenty at the live site's pace. A fast crawl (a mirror, a backfill) on

@@ -20,7 +20,7 @@ from w3lib.encoding import http_content_type_encoding
 from scraper import stats as stat
 from scraper.crawling.database import open_store
 from scraper.crawling.incremental import IncrementalPolicy
-from scraper.crawling.pagination import PageOf, Pagination, Step
+from scraper.crawling.pagination import DEFAULT_MAX_PAGES, PageOf, Pagination, Step
 from scraper.crawling.parse_pool import PageParser
 from scraper.items import (
     ArticleGone,
@@ -54,7 +54,7 @@ class SottttSpider(scrapy.Spider):
         self.base_url = (base_url or "").rstrip("/")
         self.policy: IncrementalPolicy | None = None
         self.parser = PageParser(0)
-        self.pagination = Pagination(500)  # from_crawler: LISTING_MAX_PAGES
+        self.pagination = Pagination(DEFAULT_MAX_PAGES)  # from_crawler: LISTING_MAX_PAGES
         self._contacts_sent = False
         self._home = ""  # the home page's identity: a listing, whatever an index says
         # Every listing, article and file asked for: menus repeat on every page and an article is in
@@ -73,7 +73,7 @@ class SottttSpider(scrapy.Spider):
         store = open_store(settings["DATABASE_URL"])
         crawler.signals.connect(store.close, signal=signals.spider_closed)
         spider.policy = IncrementalPolicy(store, spider.incremental)
-        spider.pagination = Pagination(settings.getint("LISTING_MAX_PAGES"))
+        spider.pagination = Pagination(settings.getint("LISTING_MAX_PAGES", DEFAULT_MAX_PAGES))
         restarted = lambda: crawler.stats.inc_value(stat.PARSER_RESTARTS)  # noqa: E731
         spider.parser = PageParser(settings.getint("PARSE_PROCESSES"), on_restart=restarted)
         crawler.signals.connect(spider.parser.close, signal=signals.spider_closed)
