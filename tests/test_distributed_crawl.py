@@ -99,7 +99,7 @@ def test_a_run_is_judged_as_a_whole_on_its_workers_summed_stats(run_settings, tm
     assert run.stats["sotttt/coverage/articles"] == 100
     [failed] = [verdict for verdict in run.monitors if not verdict["passed"]]
     assert failed["name"].endswith("test_layout_still_known")
-    assert "20.0% of articles in an unknown layout" in failed["message"]  # 20 of the run's 100, summed
+    assert "20.0% of articles found only by their content" in failed["message"]  # 20 of the run's 100, summed
     assert len(run.monitors) == 6
     [alert] = receiver.messages  # one alert for the run, none for each worker
     assert "test_layout_still_known" in alert["message"]

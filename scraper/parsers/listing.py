@@ -9,6 +9,7 @@ column, and a pager's "next" link (``rel=next``, Drupal's ``pager__item--next``,
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from lxml import etree, html
 
@@ -117,7 +118,7 @@ def _row(link: html.HtmlElement, links: list[html.HtmlElement]) -> html.HtmlElem
     return row
 
 
-def _row_date(row: html.HtmlElement, link: html.HtmlElement) -> object:
+def _row_date(row: html.HtmlElement, link: html.HtmlElement) -> datetime | None:
     text = element_text(row).replace(element_text(link), " ", 1)
     return parse_date(text[:200]) if content_path.looks_dated(text) else None
 

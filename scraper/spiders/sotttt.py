@@ -61,6 +61,7 @@ class SottttSpider(scrapy.Spider):
         # both its listing and the sitemap, so most links are asked for again. Skipping them here
         # saves building requests that the scheduler's duplicate filter would only drop.
         self._asked: set[str] = set()
+        self.allowed_domains: list[str] = []  # from_crawler: the site's host and its successors
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SottttSpider:
@@ -133,7 +134,7 @@ class SottttSpider(scrapy.Spider):
             yield from self._listing(f"{self.base_url}/")
 
     async def parse_listing(self, response: Response) -> AsyncIterator[scrapy.Request]:
-        listing = await self._parse(response, self.parser.listing)
+        listing = await self._parsed(response, self.parser.listing)
         if listing is None:
             return
         self.crawler.stats.inc_value(stat.listing_pages(listing.profile))
@@ -216,12 +217,12 @@ class SottttSpider(scrapy.Spider):
             yield ArticleGone(url=response.url, status=response.status, fetched_at=now)
             return
         if response.status in MOVED:
-            target = response.urljoin(response.headers.get(b"Location", b"").decode("latin-1"))
+            target = response.urljoin((response.headers.get(b"Location") or b"").decode("latin-1"))
             yield ArticleMoved(old_url=response.url, new_url=target, fetched_at=now)
             for request in self._article(canonical(target)):
                 yield request
             return
-        parsed = await self._parse(response, self.parser.article)
+        parsed = await self._parsed(response, self.parser.article)
         if parsed is None:
             return
         record = parsed.record
@@ -305,7 +306,7 @@ class SottttSpider(scrapy.Spider):
                 self.logger.warning("the site answers from %s now (asked %s)", host, self.base_url)
             self.crawler.stats.inc_value(stat.site_moved(host))
 
-    async def _parse(
+    async def _parsed(
         self, response: Response, parse: Callable[[bytes, str, str | None], Awaitable[T]]
     ) -> T | None:
         """The page parsed by ``parse`` (a method of ``self.parser``), or None if it cannot be decoded."""
