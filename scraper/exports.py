@@ -50,7 +50,7 @@ from scraper.items import (
 # when it was fetched. Left out: the body HTML, the parser's flags, everything derived for the store.
 RECORD_FIELDS = (
     "url", "canonical_url", "title", "published_at", "updated_at", "summary", "body_text", "authors",
-    "source", "category", "tags", "attachments", "images", "contacts", "profile",
+    "source", "category", "tags", "attachments", "images", "contacts", "profile", "extraction",
 )  # fmt: skip
 ARTICLE_FIELDS = ("kind", *RECORD_FIELDS, "topics", "fetched_at")
 KINDS: dict[type, str] = {

@@ -62,6 +62,7 @@ def expected_record(truth: dict[str, Any]) -> dict[str, Any]:
         "tags": truth["tags"],
         "attachments": [{k: a[k] for k in ("url", "name", "type")} for a in truth["attachments"]],
         "profile": truth["layout"],
+        "extraction": "profile",  # the mirror's classic markup: what the layout profiles were written from
     }
 
 
