@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from lxml import html
+from lxml import etree, html
 
 from scraper.parsers import content_path
 from scraper.parsers.body import (
@@ -38,6 +38,7 @@ from scraper.parsers.text import element_text
 UNKNOWN_LAYOUT = "generic"  # the ``profile`` of a page no profile recognises
 MIN_LEAD_CHARS = 40
 _LEAD_TAGS = frozenset({"p", "div", "section", "td"})
+_HOLDS_BLOCKS_OR_LINKS = etree.XPath("boolean(.//p | .//div | .//section | .//td | .//a | .//img)")
 _MAX_DATE_CHARS = 120
 _TEASER_CHARS = 25  # a link this long is a headline: a body full of them is a listing
 _MAX_TEASERS = 4
@@ -119,7 +120,7 @@ def _assemble(page: Page, parts: Parts, profile: str, extraction: Extraction) ->
     body = take_apart(found.body, skip=lead if lead_in_body else None)
     published = _published(page, parts, dateline)
     text = "\n\n".join(body.paragraphs)
-    links = [page.absolutize(link) for link in (*parts.files, *content_path.file_links(found))]
+    links = [_absolute_link(page, link) for link in (*parts.files, *content_path.file_links(found))]
     files = attachments(found.body, *links)
     # A profile's hit is evidence enough of an article (a missing date then shows in the field
     # coverage); the content path asks for a date and a substantial body.
@@ -157,12 +158,10 @@ def _separate_lead(parts: Parts) -> html.HtmlElement | None:
     """A lead of its own between the title and the body (a sapo, a summary field), if there is one."""
     found = parts.found
     for element in content_path.between(found.scope, found.title, found.body):
-        if element.tag not in _LEAD_TAGS or content_path.is_side_block(element, found.title):
-            continue
+        if element.tag not in _LEAD_TAGS or _HOLDS_BLOCKS_OR_LINKS(element):
+            continue  # a wrapper of blocks, or links and pictures: the lead is text of its own
         text = element_text(element)
-        if len(text) < MIN_LEAD_CHARS or any(d.tag in _LEAD_TAGS for d in element.iterdescendants()):
-            continue  # short, or a wrapper of blocks: the lead is a block of text of its own
-        if element.find(".//a") is not None or element.find(".//img") is not None:
+        if len(text) < MIN_LEAD_CHARS or content_path.is_side_block(element, found.title):
             continue
         date = parse_date_precise(text[:_MAX_DATE_CHARS])
         if date is not None and len(text) < _MAX_DATE_CHARS and split_dateline(text) is None:
@@ -212,6 +211,14 @@ def _in_page_order(page: Page, found: Located, own: tuple[Contact, ...]) -> tupl
 def _authors_outside(found: Located) -> tuple[str, ...]:
     byline = content_path.byline_outside(found)
     return split_authors(byline) if byline else ()
+
+
+def _absolute_link(page: Page, link: html.HtmlElement) -> html.HtmlElement:
+    """``link`` with its address absolute (one attribute: lxml's rewrite would look for <base> again)."""
+    href = page.absolute(link.get("href"))
+    if href:
+        link.set("href", href)
+    return link
 
 
 def _absolute(page: Page, images: tuple[Image, ...]) -> tuple[Image, ...]:

@@ -295,15 +295,16 @@ def breadcrumb_category(tree: html.HtmlElement, title: str | None) -> str | None
     return None
 
 
-def _breadcrumbs(tree: html.HtmlElement) -> list[html.HtmlElement]:
-    """Breadcrumb trails: named so by the theme, or a row of links from the home page with separators."""
+def _breadcrumbs(tree: html.HtmlElement) -> Iterator[html.HtmlElement]:
+    """Breadcrumb trails: named so by the theme, then rows of links from the home page with separators."""
     trails: list[html.HtmlElement] = []
     for element in _NAMED_TRAILS(tree):
         words = f"{element.get('class') or ''} {element.get('id') or ''} {element.get('aria-label') or ''}"
         found = _BREADCRUMB_WORDS.search(words) and element.find(".//a") is not None
         if found and not any(contains(t, element) for t in trails):
             trails.append(element)
-    for home in _SHORT_LINKS(tree):
+            yield element
+    for home in _SHORT_LINKS(tree):  # only when no named trail gave a category
         if not _HOME_TEXT.match(element_text(home)):
             continue
         parent = home.getparent()
@@ -315,7 +316,7 @@ def _breadcrumbs(tree: html.HtmlElement) -> list[html.HtmlElement]:
             rest = rest.replace(clean(link.text_content()), "", 1)
         if len(links) >= 2 and _TRAIL_REST.fullmatch(rest):
             trails.append(parent)
-    return trails
+            yield parent
 
 
 def article_container(scope: html.HtmlElement) -> html.HtmlElement:
@@ -335,7 +336,9 @@ def file_links(found: Located) -> list[html.HtmlElement]:
     return [
         a
         for a in article_container(found.scope).iter("a")
-        if not contains(found.body, a) and not is_side_block(a, found.title)
+        if file_type((a.get("href") or "").strip(), a.get("type"))  # the cheap test first
+        and not contains(found.body, a)
+        and not is_side_block(a, found.title)
     ]
 
 
