@@ -19,7 +19,7 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from scraper import stats as stat
-from scraper.content.facts import ContentFacts, most_similar, nfc, sketch
+from scraper.content.facts import ContentFacts, most_similar, sketch
 from scraper.crawling.database import open_store
 from scraper.items import FetchedArticle, ResolvedArticle
 from scraper.storage.store import NEAR_CANDIDATES, Match, Store
@@ -67,7 +67,7 @@ class DedupePipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedArticle):
             return item
-        record, facts = nfc(item.record), item.facts
+        record, facts = item.record, item.facts  # NFC since the parser loaded the page
         digest, identities = facts.content_hash, list(facts.identities)
         key = next((self.by_identity[i] for i in identities if i in self.by_identity), None)
         related: tuple[str | None, float | None] = (None, None)

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from scraper.content.facts import ContentFacts
 from scraper.parsers.records import ArticleRecord, Contact
+from scraper.urls import CanonicalUrl
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class ArticleMoved:
     """A known article answered 301/308 with a new address."""
 
     old_url: str
-    new_url: str
+    new_url: CanonicalUrl  # canonicalised where it entered: the spider read it off the redirect
     fetched_at: datetime
 
 

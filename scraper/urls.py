@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import NewType
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -23,12 +24,15 @@ TRACKING_PARAMS = re.compile(
 # Path parameters carrying a session (";jsessionid=...").
 SESSION_PATH_PARAM = re.compile(r";jsessionid=[^/?#]*", re.IGNORECASE)
 SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
+# A URL in its one spelling: what ``canonical`` returns, where a URL enters (the parser's page,
+# the spider's requests and redirects). What takes one needs not canonicalise it again.
+CanonicalUrl = NewType("CanonicalUrl", str)
 
 
 # A crawl canonicalises each article's URL in the sitemap and again in its listing, at tens of
 # microseconds each time; 65,536 URLs take about 15 MB.
 @lru_cache(maxsize=1 << 16)
-def canonical(url: str) -> str:
+def canonical(url: str) -> CanonicalUrl:
     """The one spelling of ``url`` used to compare and store it.
 
     NFC, host in lower case, default port dropped, fragment dropped, query sorted, tracking,
@@ -47,7 +51,7 @@ def canonical(url: str) -> str:
     ):
         host = f"{host}:{parts.port}"
     rebuilt = urlunsplit((parts.scheme.lower(), host, path, query, ""))
-    return canonicalize_url(rebuilt)
+    return CanonicalUrl(canonicalize_url(rebuilt))
 
 
 def identity(url: str) -> str:
@@ -55,6 +59,6 @@ def identity(url: str) -> str:
     return identity_of_canonical(canonical(url))
 
 
-def identity_of_canonical(url: str) -> str:
+def identity_of_canonical(url: CanonicalUrl) -> str:
     """``identity`` of a URL that ``canonical`` gave already, without canonicalising it again."""
     return SCHEME.sub("", url)

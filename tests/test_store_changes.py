@@ -12,6 +12,7 @@ from scraper.items import ArticleGone, ArticleMoved, ArticleUnchanged, Attachmen
 from scraper.parsers.records import Contact as ContactRecord
 from scraper.storage import Store, queries
 from scraper.storage.models import Article, ChangeEvent, Contact
+from scraper.urls import canonical
 from tests.store_factories import SITE, SITE_CONTACTS, T0, count, counts, crawl, events, fetched, record
 
 LATER = T0 + timedelta(days=1)
@@ -104,7 +105,7 @@ def test_gone_removes_and_keeps_the_data_then_a_fetch_restores(database_url: str
 
 
 def test_a_301_is_a_move_to_a_new_url(database_url: str, store: Store) -> None:
-    old, new = record(1).url, f"{SITE}/thong-bao/thong-bao-so-1"
+    old, new = record(1).url, canonical(f"{SITE}/thong-bao/thong-bao-so-1")
     crawl(database_url, fetched(record(1)))
     crawl(database_url, ArticleMoved(old, new, LATER), ArticleMoved(old, new, LATER))
     assert events(store)[1:] == [("article", "moved", {"from": old, "to": new})]
@@ -170,7 +171,7 @@ def test_items_about_unknown_articles_are_skipped_and_counted(database_url: str,
         database_url,
         ArticleGone(unknown, 404, T0),
         ArticleUnchanged(unknown, T0),
-        ArticleMoved(unknown, f"{SITE}/x", T0),
+        ArticleMoved(unknown, canonical(f"{SITE}/x"), T0),
         AttachmentSeen(f"{SITE}/f.pdf", unknown, "f", "application/pdf", 1, T0),
     )
     stats = crawler.stats.get_stats()

@@ -34,7 +34,7 @@ from scraper.parsers.decoding import DecodingError
 from scraper.parsers.indexes import IndexEntry, parse_feed, parse_sitemap
 from scraper.parsers.records import ListingRecord
 from scraper.storage.store import KnownArticle
-from scraper.urls import canonical, identity, identity_of_canonical
+from scraper.urls import CanonicalUrl, canonical, identity, identity_of_canonical
 
 MODES = ("incremental", "full")
 GONE = (404, 410)
@@ -151,7 +151,11 @@ class SottttSpider(scrapy.Spider):
         yield from self._next_page(response, listing, list(teasers.values()), fresh)
 
     def _next_page(
-        self, response: Response, listing: ListingRecord, teasers: list[str], fresh: list[str]
+        self,
+        response: Response,
+        listing: ListingRecord,
+        teasers: list[CanonicalUrl],
+        fresh: list[CanonicalUrl],
     ) -> Iterator[scrapy.Request]:
         """The listing's next page, unless its pager ends here (scraper/crawling/pagination.py): no
         next link, no teaser, only teasers its earlier pages listed, (incremental) only stored
@@ -217,9 +221,9 @@ class SottttSpider(scrapy.Spider):
             yield ArticleGone(url=response.url, status=response.status, fetched_at=now)
             return
         if response.status in MOVED:
-            target = response.urljoin((response.headers.get(b"Location") or b"").decode("latin-1"))
+            target = canonical(response.urljoin((response.headers.get(b"Location") or b"").decode("latin-1")))
             yield ArticleMoved(old_url=response.url, new_url=target, fetched_at=now)
-            for request in self._article(canonical(target)):
+            for request in self._article(target):
                 yield request
             return
         parsed = await self._parsed(response, self.parser.article)

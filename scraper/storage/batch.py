@@ -275,13 +275,11 @@ class _Batch:
         article = self._resolve(item.old_url, "moved")
         if article is None:
             return
-        new_url = nfc(item.new_url)
-        if article.url == urls.canonical(new_url) or not self._add_url(article, new_url, item.fetched_at):
+        new_url = item.new_url  # canonical since the spider read it
+        if article.url == new_url or not self._add_url(article, new_url, item.fetched_at):
             return
-        self._event(
-            article.id, "moved", item.fetched_at, details={"from": article.url, "to": urls.canonical(new_url)}
-        )
-        article.set(url=urls.canonical(new_url))
+        self._event(article.id, "moved", item.fetched_at, details={"from": article.url, "to": new_url})
+        article.set(url=new_url)
         self.summary.moved += 1
         self._touch(article, item.fetched_at, seen=False)
 
