@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from scraper.cli.terminal import reader_gone
 from scraper.parsers.article import article_from_page
 from scraper.parsers.decoding import DecodingError
 from scraper.parsers.listing import listing_from_page
@@ -52,8 +53,12 @@ def _path(argument: str) -> Path:
 
 
 def _print(data: dict[str, Any]) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    try:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # | head: the reader has what it wanted
+        reader_gone()
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -115,3 +116,58 @@ def test_an_unreachable_database_is_one_line() -> None:
         3,
         "cannot read the database at postgresql+psycopg://nobody@127.0.0.1:1/none",
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("mysql://someone@127.0.0.1/db", "unsupported database 'mysql'"),
+        ("garbage", "not a database URL: 'garbage'"),
+        ("postgresql+asyncpg://someone@127.0.0.1/db", "PostgreSQL through 'asyncpg' is not installed"),
+    ],
+)
+def test_a_database_url_it_cannot_use_is_one_line(url: str, says: str) -> None:
+    one_line_error(cli("new", "--database-url", url), 2, says)
+    upgrade = subprocess.run(
+        [sys.executable, "-m", "scraper.storage", "upgrade", "--database-url", url],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert upgrade.returncode == 2 and says in upgrade.stderr and "Traceback" not in upgrade.stderr
+
+
+def test_a_crawl_with_a_database_url_it_cannot_use_does_not_start() -> None:
+    crawl = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "sotttt", "-s", "DATABASE_URL=garbage"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert crawl.returncode == 2
+    assert crawl.stderr.splitlines()[-1] == (
+        "crawl not started: DATABASE_URL: not a database URL: 'garbage'"
+        " (e.g. sqlite:///data/sotttt.sqlite3 or postgresql+psycopg://user@host/database)"
+    )
+    assert "Traceback" not in crawl.stderr
+
+
+@pytest.mark.parametrize("limit", ["0", "-3", "many"])
+def test_a_limit_that_answers_nothing_is_a_bad_argument(crawled: str, limit: str) -> None:
+    line = one_line_error(cli("search", "biên", "--limit", limit, "--database-url", crawled), 2, "--limit")
+    assert "no article" not in line
+
+
+def test_a_reader_that_goes_away_is_no_error(crawled: str) -> None:
+    """``... | head``: the pipe is closed before a byte is written, so every write fails."""
+    page = ROOT / "tests" / "fixtures" / "pages" / "wps2018_seed.html"
+    commands = [
+        [sys.executable, "-m", "scraper.extract", str(page)],
+        [sys.executable, "-m", "scraper.cli", "new", "--since", "2000-01-01", "--database-url", crawled],
+    ]
+    for command in commands:
+        read, write = os.pipe()
+        os.close(read)
+        try:
+            done = subprocess.run(
+                command, cwd=ROOT, stdout=write, stderr=subprocess.PIPE, text=True, timeout=60
+            )
+        finally:
+            os.close(write)
+        assert (done.returncode, done.stderr) == (0, ""), command

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import sys
 from collections.abc import Callable, Sequence
 
 from scraper.cli.base import EXIT_BAD_INPUT, EXIT_NO_DATA, CliError, Parser
+from scraper.cli.terminal import reader_gone
 from scraper.content.watchlist import WatchlistError
 from scraper.settings import DATABASE_URL
 from scraper.storage import StorageError
-from scraper.storage.engine import shown_url
+from scraper.storage.engine import DatabaseUrlError, shown_url
 
 COMMANDS = ("new", "search", "show", "changes", "export", "contacts", "topics", "feed", "report", "status")
 
@@ -53,13 +53,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WatchlistError as error:  # a malformed file, an unknown topic
         _fail(str(error))
         return EXIT_BAD_INPUT
+    except DatabaseUrlError as error:  # unparsable, or a database this project has no driver for
+        _fail(str(error))
+        return EXIT_BAD_INPUT
     except StorageError as error:
         url = shown_url(args.database_url)
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
         _fail(f"cannot read the database at {url}: {reason}")
         return EXIT_NO_DATA
     except BrokenPipeError:  # the reader went away (| head): nothing more to say
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        reader_gone()
         return 0
 
 

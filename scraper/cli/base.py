@@ -65,6 +65,20 @@ def parse_since(text: str) -> Since:
     return when if when.tzinfo else when.replace(tzinfo=SITE_TZ)
 
 
+MAX_LIMIT = 100_000
+
+
+def positive_count(text: str) -> int:
+    """``--limit``: a whole number from 1 (0 or less would answer nothing, silently)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 1 <= value <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_LIMIT:,}, not {value}")
+    return value
+
+
 def add_since(parser: argparse.ArgumentParser, default: str | None, what: str) -> None:
     parser.add_argument(
         "--since",

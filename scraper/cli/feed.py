@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 
-from scraper.cli.base import Subparsers, add_watchlist, output_file, reading, write_out
+from scraper.cli.base import Subparsers, add_watchlist, output_file, positive_count, reading, write_out
 from scraper.content.watchlist import load
 from scraper.outputs.feed import atom
 from scraper.settings import SITE_BASE_URL
@@ -17,7 +17,7 @@ def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--topic", required=True, help="a topic of the watchlist, e.g. border")
     add_watchlist(parser)
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write ('-': stdout)")
-    parser.add_argument("--limit", type=int, default=50, help="entries (default: %(default)s)")
+    parser.add_argument("--limit", type=positive_count, default=50, help="entries (default: %(default)s)")
     return parser
 
 

@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Sequence
 from typing import Any
 
+from scraper.cli.base import positive_count
 from scraper.cli.terminal import add_color, table
 from scraper.content.times import iso, local
 from scraper.content.untrusted import one_line
@@ -14,7 +15,9 @@ from scraper.storage.models import Article, ChangeEvent
 
 def add_output(parser: argparse.ArgumentParser, limit: int) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    parser.add_argument("--limit", type=int, default=limit, help="at most this many (default: %(default)s)")
+    parser.add_argument(
+        "--limit", type=positive_count, default=limit, help="at most this many (default: %(default)s)"
+    )
     add_color(parser)
 
 

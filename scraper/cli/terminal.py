@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import unicodedata
@@ -13,6 +14,11 @@ from scraper.content.folding import Snippet
 from scraper.content.untrusted import one_line, printable
 
 BOLD, REVERSE, RED, GREEN, DIM, RESET = "\x1b[1m", "\x1b[7m", "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[0m"
+
+
+def reader_gone() -> None:
+    """The reader of stdout went away (``| head``): what is still buffered goes nowhere, quietly."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def add_color(parser: argparse.ArgumentParser) -> None:

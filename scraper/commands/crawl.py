@@ -2,7 +2,8 @@
 
 0: the crawl ran and its monitors passed. ``EXIT_MONITORS_FAILED`` (3): it ran, and a monitor
 failed (extraction broke, errors, nothing found). ``EXIT_BUSY`` (75, EX_TEMPFAIL): another crawl
-holds the database, so this one did not start. 1: it could not start at all.
+holds the database, so this one did not start. 2: a setting it cannot use (``DATABASE_URL``).
+1: it could not start at all.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
 from scraper import stats as stat
+from scraper.storage.engine import DatabaseUrlError, parse_database_url
 from scraper.storage.run_lock import RunLock, RunLockBusy
 
 EXIT_BUSY = 75
+EXIT_BAD_SETTING = 2  # a setting it cannot work with (DATABASE_URL): nothing started
 
 
 class Command(ScrapyCrawl):
@@ -25,6 +28,12 @@ class Command(ScrapyCrawl):
         if len(args) != 1:
             raise UsageError("give one spider: scrapy crawl sotttt")
         assert self.settings is not None and self.crawler_process is not None
+        try:
+            parse_database_url(self.settings["DATABASE_URL"])
+        except DatabaseUrlError as error:
+            print(f"crawl not started: DATABASE_URL: {error}", file=sys.stderr)
+            self.exitcode = EXIT_BAD_SETTING
+            return
         # The workers of a distributed run (RUN_ID) share the database by design: they take no lock.
         lock = nullcontext() if self.settings.getint("RUN_ID") else RunLock(self.settings["DATABASE_URL"])
         try:

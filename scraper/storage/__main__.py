@@ -8,10 +8,9 @@ import argparse
 from collections.abc import Sequence
 
 from alembic import command
-from sqlalchemy import make_url
 
 from scraper.settings import DATABASE_URL
-from scraper.storage.engine import alembic_config, connect
+from scraper.storage.engine import DatabaseUrlError, alembic_config, connect, parse_database_url, shown_url
 from scraper.storage.store import Store
 
 
@@ -25,7 +24,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--database-url", default=DATABASE_URL)
     parser.add_argument("-m", "--message", default="", help="revision: what the migration does")
     args = parser.parse_args(argv)
-    shown = make_url(args.database_url).render_as_string(hide_password=True)
+    try:
+        parse_database_url(args.database_url)
+    except DatabaseUrlError as error:
+        parser.error(f"--database-url: {error}")
+    shown = shown_url(args.database_url)
     if args.command == "revision":
         engine = connect(args.database_url)
         try:

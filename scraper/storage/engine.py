@@ -20,7 +20,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy.exc import ArgumentError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK = 0x5077_AB1C  # PostgreSQL advisory lock: one process migrates, the others wait
@@ -82,9 +83,33 @@ def _copy_tree(source: Traversable, target: Path) -> None:
             (target / entry.name).write_bytes(entry.read_bytes())
 
 
+class DatabaseUrlError(ValueError):
+    """A database address this project cannot use: unparsable, or not SQLite or PostgreSQL."""
+
+
+SUPPORTED = {"sqlite": "sqlite", "postgresql": "psycopg"}  # backend: the driver this project installs
+EXAMPLES = "sqlite:///data/sotttt.sqlite3 or postgresql+psycopg://user@host/database"
+
+
+def parse_database_url(text: str) -> URL:
+    """``text`` as a database URL this project can open, or ``DatabaseUrlError`` saying why not."""
+    try:
+        url = make_url(text)
+    except ArgumentError:
+        raise DatabaseUrlError(f"not a database URL: {text!r} (e.g. {EXAMPLES})") from None
+    backend, driver = url.get_backend_name(), url.get_driver_name()
+    if backend not in SUPPORTED:
+        raise DatabaseUrlError(f"unsupported database {backend!r}: use {EXAMPLES}")
+    if backend == "postgresql" and driver != SUPPORTED[backend]:
+        raise DatabaseUrlError(
+            f"PostgreSQL through {driver!r} is not installed: use postgresql+psycopg://..."
+        )
+    return url
+
+
 def connect(database_url: str) -> Engine:
     """An engine for ``database_url``: SQLite (its folder created) or PostgreSQL (psycopg)."""
-    url = make_url(database_url)
+    url = parse_database_url(database_url)
     if url.get_backend_name() != "sqlite":
         # No server-side prepared statements: their generic plans, made while a first crawl fills
         # an empty table, would keep scanning it whole long after it has grown.
@@ -111,14 +136,17 @@ def _sqlite_begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def shown_url(database_url: str) -> str:
-    """``database_url`` as it may be shown: its password hidden."""
-    return make_url(database_url).render_as_string(hide_password=True)
+def shown_url(text: str) -> str:
+    """A database URL as it may be shown: its password hidden (an unparsable one, as given)."""
+    try:
+        return make_url(text).render_as_string(hide_password=True)
+    except ArgumentError:
+        return text
 
 
-def sqlite_file(database_url: str) -> Path | None:
+def sqlite_file(text: str) -> Path | None:
     """The file of a SQLite database on disk; None for a server or an in-memory database."""
-    url = make_url(database_url)
+    url = parse_database_url(text)
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return None
     return Path(str(url.database))
