@@ -24,12 +24,16 @@ def run_json(capsys: pytest.CaptureFixture[str], site: CrawledSite, *args: str) 
 
 
 def test_new_lists_what_was_published_since_a_date_newest_first(capsys, crawled_site: CrawledSite) -> None:
-    listed = run_json(capsys, crawled_site, "new", "--since", "2024-01-01", "--limit", "1000")
     stored = articles(crawled_site.database_url)
-    # Every article was first seen today: all are listed, the newest publication first.
+    dates = sorted(a.published_at for a in stored)
+    middle = dates[len(dates) // 2]  # every article was first seen today: only publication tells them apart
+    listed = run_json(capsys, crawled_site, "new", "--since", middle.isoformat(), "--limit", "1000")
     assert [a["id"] for a in listed] == [
-        a.id for a in sorted(stored, key=lambda a: a.published_at, reverse=True)
+        a.id for a in sorted(stored, key=lambda a: a.published_at, reverse=True) if a.published_at >= middle
     ]
+    assert 0 < len(listed) < len(stored)
+    seen = run_json(capsys, crawled_site, "new", "--seen-since", middle.isoformat(), "--limit", "1000")
+    assert len(seen) == len(stored)
     first = listed[0]
     assert first["published_at"].endswith("+07:00")
     assert set(first) >= {"id", "url", "title", "published_at", "first_seen", "category", "topics", "summary"}
@@ -39,13 +43,15 @@ def test_new_since_last_run_is_what_the_last_crawl_found(capsys, crawled_site: C
     assert run_json(capsys, crawled_site, "new", "--since", "last-run") == []
     status, out, _ = run(capsys, crawled_site, "new", "--since", "last-run")
     assert status == 0
-    assert out.startswith("nothing published or first seen since ")
+    assert out.startswith("nothing first seen since ")
 
 
 def test_new_prints_a_table_with_vietnamese_intact(capsys, crawled_site: CrawledSite) -> None:
-    status, out, _ = run(capsys, crawled_site, "new", "--since", "30d", "--limit", "5")
+    status, out, err = run(capsys, crawled_site, "new", "--seen-since", "30d", "--limit", "5")
     lines = out.splitlines()
     assert status == 0
+    total = len(articles(crawled_site.database_url))
+    assert err.startswith(f"5 of {total} first seen since ") and err.endswith(": use --limit for more\n")
     assert lines[0].split() == ["id", "published", "first", "seen", "category", "topics", "title"]
     assert len(lines) == 6
     stored = {str(a.id): a for a in articles(crawled_site.database_url)}

@@ -63,8 +63,10 @@ def test_json_lines_and_json_carry_the_same_records(capsys, exported: str, tmp_p
 
 def test_since_limits_the_export(capsys, exported: str) -> None:
     since = (T0 + timedelta(days=1)).isoformat()
-    lines = export(capsys, exported, "--format", "jsonl", "--since", since, "-o", "-").splitlines()
-    assert [json.loads(line)["title"] for line in lines] == [record(3).title]
+    lines = export(capsys, exported, "--format", "jsonl", "--seen-since", since, "-o", "-").splitlines()
+    assert [json.loads(line)["title"] for line in lines] == [record(3).title]  # first seen a day later
+    # --since is the publication: every article of the export was published before T0.
+    assert export(capsys, exported, "--format", "jsonl", "--since", since, "-o", "-") == ""
 
 
 def test_an_unwritable_target_is_one_line_and_leaves_nothing(capsys, exported: str, tmp_path: Path) -> None:

@@ -99,10 +99,18 @@ def test_category_and_since_narrow_the_search(capsys, searchable: str) -> None:
         4,
         2,
     ]
-    # Published days before T0, first seen at T0: "since" is either.
+    # Published days before T0, first seen at T0: --since is the publication, --seen-since the crawl.
     since = (T0 + timedelta(hours=1)).isoformat()
-    assert search(capsys, searchable, "bien gioi", "--since", since) == []
-    assert numbers(search(capsys, searchable, "bien gioi", "--since", T0.isoformat())) == [1, 4, 2]
+    assert search(capsys, searchable, "bien gioi", "--seen-since", since) == []
+    assert numbers(search(capsys, searchable, "bien gioi", "--seen-since", T0.isoformat())) == [1, 4, 2]
+    assert search(capsys, searchable, "bien gioi", "--since", T0.isoformat()) == []
+    assert numbers(
+        search(capsys, searchable, "bien gioi", "--since", (T0 - timedelta(days=400)).isoformat())
+    ) == [
+        1,
+        4,
+        2,
+    ]
 
 
 def test_an_edit_is_searchable_at_once_and_the_old_words_are_gone(capsys, searchable: str) -> None:

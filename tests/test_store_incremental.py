@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from scraper.items import AttachmentSeen
 from scraper.storage import Store, queries
+from scraper.storage.queries import Window
 from scraper.storage.store import KnownArticle
 from tests.store_factories import SITE, T0, crawl, fetched, record
 
@@ -70,9 +71,20 @@ def test_new_since_a_date_and_one_articles_history(database_url: str, store: Sto
     crawl(database_url, fetched(record(1)))
     crawl(database_url, fetched(record(2), LATER), fetched(replace(record(1), title="Sửa"), LATER))
     with store.reading() as session:
-        assert [a.title for a in queries.new_articles(session, LATER, 100)] == [record(2).title]
-        # newest published first: record 1 was published after record 2
-        assert [a.title for a in queries.new_articles(session, T0, 100)] == ["Sửa", record(2).title]
+        # First seen since LATER: record 2 only. Published since LATER: neither (both were published
+        # days before T0); published since an early date: both, the newest publication first.
+        assert [a.title for a in queries.new_articles(session, Window(LATER, seen=True), 100)] == [
+            record(2).title
+        ]
+        assert queries.new_articles(session, Window(LATER), 100) == []
+        assert queries.count_new(session, Window(LATER)) == 0
+        early = min(record(1).published_at, record(2).published_at)
+        assert [a.title for a in queries.new_articles(session, Window(early), 100)] == [
+            "Sửa",
+            record(2).title,
+        ]
+        assert [a.title for a in queries.new_articles(session, Window(early), 1)] == ["Sửa"]
+        assert queries.count_new(session, Window(early)) == 2
         edited = queries.article(session, f"{SITE}/node/1")
         assert edited is not None
         history = queries.history(session, edited.id)

@@ -16,6 +16,7 @@ from typing import NoReturn, TextIO, TypeAlias, cast
 from scraper.settings import WATCHLIST_PATH
 from scraper.storage import Session, Store, queries
 from scraper.storage.engine import head_revision, shown_url, sqlite_file
+from scraper.storage.queries import Window
 from scraper.timezone import SITE_TZ
 
 EXIT_BAD_INPUT = 2
@@ -88,6 +89,31 @@ def add_since(parser: argparse.ArgumentParser, default: str | None, what: str) -
         help=f"{what} since: a date (2021-12-01), a duration (7d, 12h, 2w) or {LAST_RUN}"
         + (f" (default: {default})" if default else ""),
     )
+
+
+def add_window(parser: argparse.ArgumentParser, default: str | None, what: str) -> None:
+    """``--since`` (published since; ``last-run``: first seen since) or ``--seen-since`` (first seen)."""
+    when = parser.add_mutually_exclusive_group()
+    when.add_argument(
+        "--since",
+        type=parse_since,
+        default=parse_since(default) if default else None,
+        metavar="WHEN",
+        help=f"{what} published since a date (2021-12-01) or a duration (7d, 12h, 2w); "
+        f"{LAST_RUN}: first seen since the last crawl began" + (f" (default: {default})" if default else ""),
+    )
+    when.add_argument(
+        "--seen-since", type=parse_since, metavar="WHEN", help=f"{what} first seen by a crawl since WHEN"
+    )
+
+
+def window(session: Session, args: argparse.Namespace) -> Window | None:
+    """The articles ``--since`` or ``--seen-since`` ask for, or None for all of them."""
+    if args.seen_since is not None:
+        return Window(since(session, args.seen_since), seen=True)
+    if args.since is None:
+        return None
+    return Window(since(session, args.since), seen=args.since == LAST_RUN)
 
 
 def since(session: Session, value: Since) -> datetime:

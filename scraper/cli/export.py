@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any, TextIO
 
-from scraper.cli.base import Subparsers, add_since, output_file, reading, since, write_out
+from scraper.cli.base import Subparsers, add_window, output_file, reading, window, write_out
 from scraper.content.times import iso
 from scraper.content.untrusted import printable, safe_json
 from scraper.storage import Session, queries
@@ -30,14 +30,14 @@ CHUNK = 500
 def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("export", help="every article as CSV (Excel-ready), JSON lines or JSON")
     parser.add_argument("--format", choices=["csv", "jsonl", "json"], default="csv")
-    add_since(parser, None, "only articles published or first seen")
+    add_window(parser, None, "only articles")
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write ('-': stdout)")
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
     with reading(args.database_url) as session:
-        start = since(session, args.since) if args.since is not None else None
+        start = window(session, args)
         with output_file(args.output, "utf-8-sig" if args.format == "csv" else "utf-8") as out:
             records = _Counted(_records(session, queries.articles(session, start)))
             WRITERS[args.format](out, records)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from scraper.cli.base import CliError, Subparsers, add_since, reading, since, write_out
+from scraper.cli.base import CliError, Subparsers, add_window, reading, window, write_out
 from scraper.cli.listing import add_output, article_json
 from scraper.cli.terminal import Style
 from scraper.content.folding import Phrase, Snippet, snippet
@@ -26,7 +26,7 @@ def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
     parser.add_argument(
         "query", help="words to find, e.g. 'bien gioi'; commas separate phrases that must all be there"
     )
-    add_since(parser, None, "only articles published or first seen")
+    add_window(parser, None, "only articles")
     parser.add_argument("--category", action="append", default=[], help="only this category (repeatable)")
     add_output(parser, limit=20)
     return parser
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(str(error)) from None
     with reading(args.database_url) as session:
         chosen = _categories(session, args.category)
-        start = since(session, args.since) if args.since is not None else None
+        start = window(session, args)
         hits = queries.search(session, wanted, start, chosen, args.limit)
         topics = queries.topics(session, (h.article.id for h in hits))
         found = [(hit, _snippet(hit, wanted)) for hit in hits]

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, defer
 
 from scraper.content.folding import Phrase
@@ -35,6 +35,14 @@ NEWEST = func.coalesce(Article.published_at, Article.first_seen)
 # A listing never shows these: the page's HTML and the folded text are as long as the article.
 LIGHT = (defer(Article.body_html), defer(Article.search_text))
 ARTICLE_EVENTS = ("created", "updated")
+
+
+@dataclass(frozen=True)
+class Window:
+    """Which articles "since" means: published since ``start``, or (``seen``) first seen since then."""
+
+    start: datetime
+    seen: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,16 +76,21 @@ def last_run_start(session: Session) -> datetime | None:
     return session.scalar(query.order_by(CrawlRun.started_at.desc()).limit(1))
 
 
-def new_articles(session: Session, since: datetime, limit: int) -> list[Article]:
-    """Articles published or first seen since ``since``, newest first."""
+def new_articles(session: Session, since: Window, limit: int) -> list[Article]:
+    """Articles published (or first seen) since ``since.start``, newest first."""
     query = _listed().where(_since(since)).order_by(NEWEST.desc(), Article.id.desc()).limit(limit)
     return list(session.scalars(query))
+
+
+def count_new(session: Session, since: Window) -> int:
+    """How many articles ``new_articles`` would give without a limit."""
+    return session.scalar(select(func.count()).select_from(Article).where(_since(since))) or 0
 
 
 def search(
     session: Session,
     wanted: list[Phrase],
-    since: datetime | None,
+    since: Window | None,
     categories: Sequence[str],
     limit: int,
 ) -> list[Hit]:
@@ -157,8 +170,8 @@ def _changes(session: Session, condition: ColumnElement[bool], limit: int) -> li
     return [Change(event, article) for event, article in session.execute(query)]
 
 
-def articles(session: Session, since: datetime | None, page: int = 500) -> Iterator[Article]:
-    """Every article (published or first seen since ``since``), oldest first, a page at a time."""
+def articles(session: Session, since: Window | None, page: int = 500) -> Iterator[Article]:
+    """Every article (published, or first seen, since ``since.start``), oldest first, a page at a time."""
     query = _listed().order_by(Article.id).limit(page)
     if since is not None:
         query = query.where(_since(since))
@@ -268,5 +281,7 @@ def _listed() -> Select[Article]:
     return select(Article).options(*LIGHT)
 
 
-def _since(since: datetime) -> ColumnElement[bool]:
-    return or_(Article.published_at >= since, Article.first_seen >= since)
+def _since(window: Window) -> ColumnElement[bool]:
+    if window.seen:
+        return Article.first_seen >= window.start
+    return window.start <= NEWEST  # an article with no date counts from when it was first seen
