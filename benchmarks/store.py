@@ -42,6 +42,7 @@ from scraper.content.facts import content_facts
 from scraper.items import FetchedArticle, ResolvedArticle
 from scraper.parsers.records import ArticleRecord, Attachment
 from scraper.storage import Store, queries
+from scraper.storage.queries import Window
 from scraper.urls import identity
 from tests.store_factories import make_crawler
 
@@ -125,7 +126,7 @@ def pipeline_rate(url: str, items: Sequence[FetchedArticle]) -> float:
 def _new_since(store: Store, since: datetime) -> int:
     """The command line's "what is new" (``scraper.cli new``): a page of 100 rows."""
     with store.reading() as session:
-        return len(queries.new_articles(session, since, 100))
+        return len(queries.new_articles(session, Window(since), 100))
 
 
 def _history(store: Store, url: str) -> int:

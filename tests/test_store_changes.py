@@ -12,6 +12,7 @@ from scraper.items import ArticleGone, ArticleMoved, ArticleUnchanged, Attachmen
 from scraper.parsers.records import Contact as ContactRecord
 from scraper.storage import Store, queries
 from scraper.storage.models import Article, ChangeEvent, Contact
+from scraper.storage.queries import Window
 from scraper.urls import canonical
 from tests.store_factories import SITE, SITE_CONTACTS, T0, count, counts, crawl, events, fetched, record
 
@@ -20,7 +21,7 @@ LATER = T0 + timedelta(days=1)
 
 def article(store: Store) -> Article:
     with store.reading() as session:
-        [only] = queries.new_articles(session, T0 - timedelta(days=365), 100)
+        [only] = queries.new_articles(session, Window(T0 - timedelta(days=365), seen=True), 100)
     return only
 
 

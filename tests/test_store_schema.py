@@ -17,6 +17,7 @@ from scraper.items import ResolvedArticle
 from scraper.storage import Store, queries
 from scraper.storage.engine import MIGRATIONS
 from scraper.storage.models import Base, TZDateTime, in_model
+from scraper.storage.queries import Window
 from tests.store_factories import T0, count, fetched, postgres_schema, record
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +59,7 @@ def test_timestamps_keep_their_instant_and_come_back_aware(store: Store) -> None
     rec = record()
     store.write(run, [ResolvedArticle(fetched(rec), "a")])
     with store.reading() as session:
-        [article] = queries.new_articles(session, T0, 100)
+        [article] = queries.new_articles(session, Window(T0, seen=True), 100)
     assert article.first_seen == T0
     assert article.first_seen.tzinfo is not None
     assert article.published_at == rec.published_at

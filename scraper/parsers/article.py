@@ -11,7 +11,7 @@ category) holds whichever found them.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from lxml import etree, html
@@ -71,7 +71,8 @@ def article_from_page(page: Page) -> ArticleRecord:
     if parts is None:
         parts, extraction = _by_content(page), "content"
     record = _assemble(page, parts, name, extraction) if parts is not None else None
-    return record or ArticleRecord(url=page.url, is_article=False, profile=name, extraction="none")
+    record = record or ArticleRecord(url=page.url, is_article=False, profile=name, extraction="none")
+    return replace(record, replaced_bytes=page.replaced_bytes) if page.replaced_bytes else record
 
 
 def _with_profile(page: Page, profile: Profile) -> Parts | None:

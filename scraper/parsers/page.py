@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 from lxml import etree, html
 
 from scraper.parsers.contacts import reveal_cfemails
-from scraper.parsers.decoding import decode_page
+from scraper.parsers.decoding import Decoded, decode
 from scraper.parsers.text import clean, nfc
 from scraper.urls import canonical
 
@@ -27,6 +27,7 @@ class Page:
     url: str
     tree: html.HtmlElement
     base: str  # what relative links resolve against: <base href> or the page's address
+    replaced_bytes: int = 0  # bytes that were not text in the page's encoding (now U+FFFD)
 
     def absolute(self, href: str | None) -> str | None:
         """``href`` resolved against the page's base; None if empty or unusable."""
@@ -66,14 +67,14 @@ class Page:
 
 def load_page(content: bytes | str, url: str, charset: str | None = None) -> Page:
     """Parse ``content`` (bytes with the server's declared ``charset``, or text) into a ``Page``."""
-    text = decode_page(content, charset) if isinstance(content, bytes) else content
-    text = _XML_INCOMPATIBLE.sub("", nfc(text))
+    decoded = decode(content, charset) if isinstance(content, bytes) else Decoded(content)
+    text = _XML_INCOMPATIBLE.sub("", nfc(decoded.text))
     try:
         tree = html.document_fromstring(text, base_url=url)
     except (etree.ParserError, ValueError):
         tree = html.document_fromstring("<html><body></body></html>", base_url=url)
     reveal_cfemails(tree)
-    return Page(url=url, tree=tree, base=_base(url, _BASE(tree)))
+    return Page(url=url, tree=tree, base=_base(url, _BASE(tree)), replaced_bytes=decoded.replaced)
 
 
 def _base(url: str, base_hrefs: list[str]) -> str:

@@ -56,6 +56,7 @@ class ArticleRecord:
     images: tuple[Image, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     contacts: tuple[Contact, ...] = ()
+    replaced_bytes: int = 0  # bytes of the page that were not text in its encoding: shown as U+FFFD
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: datetimes as ISO 8601 with offset, tuples as lists."""

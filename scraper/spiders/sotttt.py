@@ -231,6 +231,12 @@ class SottttSpider(scrapy.Spider):
             return
         record = parsed.record
         self.crawler.stats.inc_value(stat.article_pages(record.profile))
+        if record.replaced_bytes:
+            self.crawler.stats.inc_value(stat.PAGES_WITH_BYTES_REPLACED)
+            self.crawler.stats.inc_value(stat.BYTES_REPLACED, record.replaced_bytes)
+            self.logger.warning(
+                "%s: %d bytes are not UTF-8, shown as U+FFFD", response.url, record.replaced_bytes
+            )
         if parsed.facts is None:
             self.crawler.stats.inc_value(stat.NOT_ARTICLE)
             self.crawler.stats.inc_value(stat.not_article(record.profile))
