@@ -249,7 +249,12 @@ def attachments(*roots: html.HtmlElement) -> tuple[Attachment, ...]:
 
 
 def file_type(url: str, mime: str | None = None) -> str | None:
-    suffix = PurePosixPath(unquote(urlsplit(url).path)).suffix.lower().lstrip(".")
+    """The file's type by its name (``pdf``, ``docx`` ...), or by its ``type`` attribute; None if no file."""
+    try:
+        path = urlsplit(url).path
+    except ValueError:  # "http://[::1": no address at all
+        return None
+    suffix = PurePosixPath(unquote(path)).suffix.lower().lstrip(".")
     if suffix in FILE_TYPES:
         return suffix
     if mime and "pdf" in mime.lower():
