@@ -36,22 +36,6 @@ def image(
     return f'<img{classes} src="{esc(src)}" alt="{esc(alt)}"{attrs}{end}'
 
 
-def paragraphs(
-    texts: list[str], figure: str | None, *, p_open: str = "<p>", spacer: str = "<p>&nbsp;</p>\n"
-) -> str:
-    """Body paragraphs, the figure after the second one (as every layout places it).
-
-    ``spacer`` is what editors put between paragraphs (the seed's ``<p>&nbsp;</p>``) or "".
-    """
-    after = min(1, len(texts) - 1)
-    parts = []
-    for n, text in enumerate(texts):
-        parts.append(f"{spacer}{p_open}{esc(text)}</p>\n")
-        if figure and n == after:
-            parts.append(f"{spacer}{figure}\n")
-    return "".join(parts)
-
-
 def lead_parts(article: Article, dated: bool = True) -> tuple[str | None, str]:
     """(``dateline dash`` or None, lead): the two halves of the lead line."""
     dateline = dateline_text(article) if dated else None

@@ -78,11 +78,17 @@ def footer_html() -> str:
     return "<br>".join(esc(line) for line in FOOTER_LINES)
 
 
-def paragraphs_html(paragraphs: list[str], figure: str | None, after: int) -> str:
-    """Body paragraphs separated by empty ones (``<p>&nbsp;</p>``), a figure after paragraph ``after``."""
+def paragraphs_html(
+    paragraphs: list[str], figure: str | None, *, p_open: str = "<p>", spacer: str = "<p>&nbsp;</p>\n"
+) -> str:
+    """Body paragraphs, the figure after the second one (as every layout places it).
+
+    ``spacer`` is what editors put between paragraphs (the seed's ``<p>&nbsp;</p>``) or "".
+    """
+    after = min(1, len(paragraphs) - 1)
     parts = []
     for n, text in enumerate(paragraphs):
-        parts.append(f"<p>&nbsp;</p>\n<p>{esc(text)}</p>\n")
+        parts.append(f"{spacer}{p_open}{esc(text)}</p>\n")
         if figure and n == after:
-            parts.append(f"<p>&nbsp;</p>\n{figure}\n")
+            parts.append(f"{spacer}{figure}\n")
     return "".join(parts)

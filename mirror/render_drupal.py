@@ -145,7 +145,7 @@ def article_page(
             f"<figcaption>{esc(article.image.caption)}</figcaption></figure>"
         )
     body = f"<p><strong>{esc(lead_line(article) if dated else article.lead)}</strong></p>"
-    body += paragraphs_html(article.paragraphs, figure, min(1, len(article.paragraphs) - 1))
+    body += paragraphs_html(article.paragraphs, figure)
     signed = byline(article)
     if signed:
         body += f'<p>&nbsp;</p><p style="text-align: right;"><strong>{esc(signed)}</strong></p>'

@@ -31,7 +31,7 @@ import hashlib
 from mirror import addresses
 from mirror.content import byline, updated_text
 from mirror.corpus import corpus
-from mirror.markup import file_label, image, lead_parts, paragraphs, twelve_hour, utc_stamp
+from mirror.markup import file_label, image, lead_parts, twelve_hour, utc_stamp
 from mirror.model import Article, Category
 from mirror.page_parts import (
     BANNER,
@@ -45,6 +45,7 @@ from mirror.page_parts import (
     contact_table,
     esc,
     footer_html,
+    paragraphs_html,
     shorten,
 )
 from mirror.render_drupal import SEARCH_PATH, TRAP_PATH, tag_path
@@ -279,7 +280,7 @@ def gm_article(
     lead_html = esc(f"{dateline} {lead}" if dateline else lead)
     justify = '<p style="text-align: justify;">'
     body = f"{justify}<strong>{lead_html}</strong></p>\n"
-    body += paragraphs(a.paragraphs, figure or None, p_open=justify)
+    body += paragraphs_html(a.paragraphs, figure or None, p_open=justify)
     signed = byline(a)
     if signed:
         body += f'<p>&nbsp;</p>\n<p style="text-align: right;"><strong><em>{esc(signed)}</em></strong></p>\n'
@@ -542,7 +543,7 @@ def ol_article(
         )
     dateline, lead = lead_parts(a, dated)
     body = f"<p><strong>{esc(f'{dateline} {lead}' if dateline else lead)}</strong></p>\n"
-    body += paragraphs(a.paragraphs, figure or None, spacer="")
+    body += paragraphs_html(a.paragraphs, figure or None, spacer="")
     signed = byline(a)
     if signed:
         body += f'<p class="text-align-right"><strong>{esc(signed)}</strong></p>\n'
@@ -764,7 +765,7 @@ def ba_article(
         )
     dateline, lead = lead_parts(a, dated)
     summary = esc(f"{dateline} {lead}" if dateline else lead)
-    body = paragraphs(a.paragraphs, figure or None)
+    body = paragraphs_html(a.paragraphs, figure or None)
     if a.attachment:
         body += f'<p>&nbsp;</p>\n<p><a href="{esc(a.attachment.path)}">Tải về</a></p>\n'
     fields = featured + _body_field(f"<p>{summary}</p>", name="field-tom-tat", kind="text-long")

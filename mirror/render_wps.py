@@ -85,7 +85,7 @@ def article_page(article: Article, related: list[RelatedLink], base_url: str, ar
             f'<p style="text-align:center"><img src="{esc(article.image.src)}" alt=""></p>'
             f'<p style="text-align:center"><em>{esc(article.image.caption)}</em></p>'
         )
-    body = paragraphs_html(article.paragraphs, figure, min(1, len(article.paragraphs) - 1))
+    body = paragraphs_html(article.paragraphs, figure)
     if article.attachment:
         body += f'<p>&nbsp;</p><p><a href="{esc(article.attachment.path)}">Tải về</a></p>'
     signed = byline(article)

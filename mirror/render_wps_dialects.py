@@ -22,7 +22,7 @@ from __future__ import annotations
 from mirror import addresses
 from mirror.content import byline, lead_line
 from mirror.corpus import corpus
-from mirror.markup import image, lead_parts, paragraphs, portal_id
+from mirror.markup import image, lead_parts, portal_id
 from mirror.model import Article, Category
 from mirror.page_parts import (
     BANNER,
@@ -35,6 +35,7 @@ from mirror.page_parts import (
     contact_table,
     esc,
     footer_html,
+    paragraphs_html,
     shorten,
 )
 from mirror.render_wps import TRAP_PATH
@@ -172,7 +173,7 @@ def p8_article(article: Article, related: list[RelatedLink], base_url: str) -> s
             f'<p style="text-align: center;">{picture}</p>\n'
             f'<p style="text-align: center;"><em>{esc(a.image.caption)}</em></p>'
         )
-    body = f"<p><strong>{esc(lead_line(a))}</strong></p>\n{paragraphs(a.paragraphs, figure)}"
+    body = f"<p><strong>{esc(lead_line(a))}</strong></p>\n{paragraphs_html(a.paragraphs, figure)}"
     signed = byline(a)
     if signed:
         body += f'<p>&nbsp;</p>\n<p style="text-align: right;"><strong>{esc(signed)}</strong></p>\n'
@@ -333,7 +334,7 @@ def tb_article(article: Article, related: list[RelatedLink], base_url: str) -> s
     if a.image:
         picture = image(a.image.src, lazy="data-original", cls="lazy", attrs=' width="500"', xhtml=True)
         figure = f'<p align="center">{picture}</p>\n<p align="center"><em>{esc(a.image.caption)}</em></p>'
-    body = paragraphs(a.paragraphs, figure)
+    body = paragraphs_html(a.paragraphs, figure)
     signed = byline(a)
     if signed:
         body += f'<p>&nbsp;</p>\n<p align="right"><b>{esc(signed)}</b></p>\n'
@@ -498,7 +499,7 @@ def h5_article(article: Article, related: list[RelatedLink], base_url: str) -> s
     sapo = f"<strong>{esc(lead)}</strong>"
     if dateline:
         sapo = f'<span class="bai-viet__nguon">{esc(dateline)}</span> {sapo}'
-    body = f'<p class="bai-viet__sapo">{sapo}</p>\n{paragraphs(a.paragraphs, figure, spacer="")}'
+    body = f'<p class="bai-viet__sapo">{sapo}</p>\n{paragraphs_html(a.paragraphs, figure, spacer="")}'
     if a.attachment:
         body += f'<p><a class="tep-dinh-kem" href="{esc(a.attachment.path)}">Tải về</a></p>\n'
     footer = ""

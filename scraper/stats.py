@@ -6,7 +6,7 @@ all read and write the crawl's stats through these names; a name with a variable
 
 from __future__ import annotations
 
-from scraper.parsers import article
+from scraper.parsers import profiles
 
 PREFIX = "sotttt"
 
@@ -32,7 +32,7 @@ NOT_ARTICLE = f"{PREFIX}/pages/not_article"
 BYTES_REPLACED = f"{PREFIX}/pages/bytes_replaced"  # bytes not text in the page's encoding, now U+FFFD
 PAGES_WITH_BYTES_REPLACED = f"{PREFIX}/pages/with_bytes_replaced"
 NOT_ARTICLE_IN = f"{NOT_ARTICLE}/"  # + the layout: article pages of that layout that gave no article
-UNKNOWN_LAYOUT = article.UNKNOWN_LAYOUT  # the layout of a page no profile recognises
+UNKNOWN_LAYOUT = profiles.UNKNOWN_LAYOUT  # the layout of a page no profile recognises
 PARSER_RESTARTS = f"{PREFIX}/parse/pool_restarts"
 UNDECODABLE = f"{PREFIX}/invalid/undecodable"
 INVALID = f"{PREFIX}/invalid/"  # the prefix of every reason an item was dropped

@@ -30,12 +30,11 @@ from scraper.parsers.content_path import Located
 from scraper.parsers.dateline import Dateline, split_dateline
 from scraper.parsers.dates import parse_date_precise
 from scraper.parsers.page import Page, load_page
-from scraper.parsers.profiles import Profile, detect
+from scraper.parsers.profiles import UNKNOWN_LAYOUT, Profile, detect
 from scraper.parsers.records import ArticleRecord, Contact, Extraction, Image, Precision
 from scraper.parsers.sanitize import sanitize
 from scraper.parsers.text import element_text
 
-UNKNOWN_LAYOUT = "generic"  # the ``profile`` of a page no profile recognises
 MIN_LEAD_CHARS = 40
 _LEAD_TAGS = frozenset({"p", "div", "section", "td"})
 _HOLDS_BLOCKS_OR_LINKS = etree.XPath("boolean(.//p | .//div | .//section | .//td | .//a | .//img)")

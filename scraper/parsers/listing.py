@@ -17,11 +17,10 @@ from scraper.parsers import content_path
 from scraper.parsers.body import file_type
 from scraper.parsers.dates import parse_date
 from scraper.parsers.page import Page, load_page
-from scraper.parsers.profiles import Profile, detect
+from scraper.parsers.profiles import UNKNOWN_LAYOUT, Profile, detect
 from scraper.parsers.records import ListingRecord, Teaser
 from scraper.parsers.text import element_text
 
-UNKNOWN_LAYOUT = "generic"
 HEADLINE_CHARS = 20  # a link this long is a headline, not a menu entry or a "Xem thêm"
 _NEXT_TEXT = re.compile(r"^(?:trang sau|sau|tiếp|tiếp theo|next)?\s*[›»>]*$", re.IGNORECASE)
 # Menus as themes write them: <nav>, ARIA navigation, or named so (menu-chinh, gva_menu, MainNav).

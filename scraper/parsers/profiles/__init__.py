@@ -12,6 +12,8 @@ from functools import cached_property
 from lxml import html
 from lxml.cssselect import CSSSelector
 
+UNKNOWN_LAYOUT = "generic"  # the ``profile`` of a page no profile recognises
+
 
 @dataclass(frozen=True)
 class Profile:
