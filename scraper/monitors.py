@@ -28,7 +28,12 @@ from scraper.storage.outbox import DeliveryError
 
 logger = logging.getLogger(__name__)
 
+# unittest leaves this module's frames out of a failure's report: a failed monitor reads as its message,
+# not as a traceback of the assertion that found it.
+__unittest = True
+
 EXIT_MONITORS_FAILED = 3
+EXIT_SITE_UNREACHABLE = 69  # EX_UNAVAILABLE: the site itself could not be reached; nothing was judged
 FAILED = spidermon_settings.MONITOR.STATUSES.ERROR  # a failed assertion or an error in the monitor
 
 
@@ -51,10 +56,24 @@ class CrawlMonitor(Monitor):
     def articles(self) -> int:
         return cast(int, self.stats.get(stat.COVERAGE_ARTICLES, 0))
 
+    def skip_if_unreachable(self) -> None:
+        """Nothing else is worth judging of a run that could not reach the site: one monitor says it."""
+        if self.stats.get(stat.SITE_UNREACHABLE):
+            self.skipTest("the site could not be reached (test_site_reachable)")
+
+
+class SiteMonitor(CrawlMonitor):
+    def test_site_reachable(self) -> None:
+        """The site answered: its host resolved, accepted connections and gave more than server errors."""
+        why = self.stats.get(stat.SITE_UNREACHABLE)
+        if why:
+            self.fail(f"the site could not be reached: {why}")
+
 
 class FinishReasonMonitor(CrawlMonitor):
     def test_finished_normally(self) -> None:
         """The crawl ended because it was done, not cancelled, killed or shut down."""
+        self.skip_if_unreachable()
         reason = self.stats.get("finish_reason")
         self.assertIn(reason, self.settings.getlist("MONITOR_FINISH_REASONS"), f"finish reason {reason!r}")
 
@@ -62,12 +81,14 @@ class FinishReasonMonitor(CrawlMonitor):
 class FailureRatioMonitor(CrawlMonitor):
     def test_errors_are_rare(self) -> None:
         """Errors (requests given up after every retry, exceptions) stay under the threshold."""
+        self.skip_if_unreachable()
         ratio = self.ratio("log_count/ERROR", "downloader/request_count")
         limit = self.settings.getfloat("MONITOR_MAX_ERROR_RATIO")
         self.assertLessEqual(ratio, limit, f"{ratio:.1%} of requests ended in an error (limit {limit:.1%})")
 
     def test_retries_are_rare(self) -> None:
         """The site is not struggling: retries stay under the threshold."""
+        self.skip_if_unreachable()
         ratio = self.ratio("retry/count", "downloader/request_count")
         limit = self.settings.getfloat("MONITOR_MAX_RETRY_RATIO")
         self.assertLessEqual(ratio, limit, f"{ratio:.1%} of requests were retries (limit {limit:.1%})")
@@ -110,6 +131,7 @@ class ExtractionMonitor(CrawlMonitor):
 
     def test_full_crawl_found_articles(self) -> None:
         """A full crawl that yields no article is a failure, never a quiet success."""
+        self.skip_if_unreachable()
         if self.data.spider.mode != "full":
             self.skipTest("incremental runs may rightly find nothing new")
         self.assertGreater(self.articles, 0, "a full crawl found no article at all")
@@ -130,10 +152,12 @@ class RecordVerdicts(Action):
 
 
 class FailTheCommand(Action):
-    """Make the crawl command exit non-zero."""
+    """Make the crawl command exit non-zero: 69 if the site could not be reached, else 3."""
 
     def run_action(self) -> None:
-        self.data.crawler.stats.set_value(stat.EXIT_STATUS, EXIT_MONITORS_FAILED)
+        stats = self.data.crawler.stats
+        unreachable = stats.get_value(stat.SITE_UNREACHABLE)
+        stats.set_value(stat.EXIT_STATUS, EXIT_SITE_UNREACHABLE if unreachable else EXIT_MONITORS_FAILED)
 
 
 class AlertOperators(Action):
@@ -172,7 +196,7 @@ class AlertOperators(Action):
 
 
 class CloseMonitors(MonitorSuite):
-    monitors = [FinishReasonMonitor, FailureRatioMonitor, ExtractionMonitor]  # noqa: RUF012
+    monitors = [SiteMonitor, FinishReasonMonitor, FailureRatioMonitor, ExtractionMonitor]  # noqa: RUF012
     monitors_finished_actions = [RecordVerdicts]  # noqa: RUF012
     monitors_failed_actions = [FailTheCommand, AlertOperators]  # noqa: RUF012
 

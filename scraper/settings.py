@@ -37,7 +37,10 @@ DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 # Scrapy starts this many asyncio tasks for every response's output; ours are a few items each.
 CONCURRENT_ITEMS = 4
 COOKIES_ENABLED = False
+# Nothing listens: Scrapy's telnet console and its remote-control HTTP endpoint (which runs Python sent
+# to it) are off; `-s TELNETCONSOLE_ENABLED=True` or `-s REMOTE_CONTROL_ENABLED=True` turns one on.
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 REDIRECT_MAX_TIMES = 5
 
 RETRY_ENABLED = True
@@ -46,9 +49,16 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 RETRY_BACKOFF_BASE = 2.0  # seconds before the first retry; doubled for each further one
 RETRY_BACKOFF_MAX = 120.0  # and never more than this, Retry-After included
 DOWNLOADER_MIDDLEWARES = {
+    "scraper.middlewares.network_errors.SiteReachability": 560,  # sees each attempt, before the retries
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scraper.middlewares.polite_retry.PoliteRetryMiddleware": 550,
+    "scraper.middlewares.network_errors.QuietNetworkErrors": 540,  # sees what the retries gave up
 }
+# A site that cannot be reached ends the run at once, finish reason "site_unreachable" (exit status 69):
+# after this many DNS failures or refused connections in a row (never retried: waiting does not help),
+SITE_UNREACHABLE_AFTER = 3
+# or this many server errors in a row from a site that has not answered properly once in the run.
+SITE_ERRORS_ONLY_AFTER = 10
 
 # -- what a run fetches -------------------------------------------------------------------
 # Re-checks of known articles (conditional requests), so edits and take-downs of old articles are

@@ -27,6 +27,10 @@ SITEMAP_ENTRIES = f"{PREFIX}/index/sitemap_entries"
 SITEMAP_PARTIAL = f"{PREFIX}/index/sitemap_partial"
 FEED_UNUSABLE = f"{PREFIX}/index/feed_unusable"
 INDEX_UNREACHABLE = f"{PREFIX}/index/unreachable"
+# The site itself could not be reached (scraper/middlewares/network_errors.py): "host: why", and the count
+SITE_UNREACHABLE = f"{PREFIX}/site/unreachable"
+SITE_UNREACHABLE_ERRORS = f"{PREFIX}/site/unreachable_errors"
+NETWORK_GAVE_UP = f"{PREFIX}/network/gave_up"  # requests given up on a network error, after any retries
 LISTING_PAGE_CAP_REACHED = f"{PREFIX}/listing/page_cap_reached"  # pagers LISTING_MAX_PAGES stopped
 NOT_ARTICLE = f"{PREFIX}/pages/not_article"
 BYTES_REPLACED = f"{PREFIX}/pages/bytes_replaced"  # bytes not text in the page's encoding, now U+FFFD

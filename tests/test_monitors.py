@@ -11,7 +11,7 @@ from scrapy.utils.test import get_crawler
 from spidermon.runners import MonitorRunner
 
 from scraper import stats as stat
-from scraper.monitors import EXIT_MONITORS_FAILED, CloseMonitors, WorkerMonitors
+from scraper.monitors import EXIT_MONITORS_FAILED, EXIT_SITE_UNREACHABLE, CloseMonitors, WorkerMonitors
 from scraper.monitors import judge as judge_run
 from scraper.settings import MONITOR_MIN_COVERAGE
 from tests.receiver import Receiver
@@ -73,7 +73,7 @@ def failed(verdicts: dict[str, dict]) -> set[str]:
 def test_a_healthy_crawl_passes_every_monitor():
     verdicts, stats = judge(HEALTHY)
     assert failed(verdicts) == set()
-    assert len(verdicts) == 6
+    assert len(verdicts) == 7
     assert stats["sotttt/monitors/failed"] == 0
     assert "sotttt/exit_status" not in stats
 
@@ -100,6 +100,22 @@ def test_each_monitor_fails_on_what_it_watches(change, monitor, message):
     assert monitor in failed(verdicts)
     assert message in verdicts[monitor]["message"]
     assert stats["sotttt/exit_status"] == EXIT_MONITORS_FAILED
+
+
+def test_an_unreachable_site_is_the_one_verdict_and_its_own_exit_status():
+    unreachable = {
+        "finish_reason": "site_unreachable",
+        "downloader/request_count": 3,
+        "log_count/ERROR": 3,
+        "sotttt/site/unreachable": "sotttt.angiang.gov.vn: CannotResolveHostError: DNS lookup failed",
+    }
+    verdicts, stats = judge(unreachable)
+    assert failed(verdicts) == {"test_site_reachable"}
+    assert verdicts["test_site_reachable"]["message"] == (
+        "the site could not be reached: sotttt.angiang.gov.vn: CannotResolveHostError: DNS lookup failed"
+    )
+    assert verdicts["test_errors_are_rare"]["status"] == "SKIPPED"  # 100% errors: said once, above
+    assert stats["sotttt/exit_status"] == EXIT_SITE_UNREACHABLE != EXIT_MONITORS_FAILED
 
 
 def test_an_incremental_run_that_finds_nothing_new_is_fine():
@@ -139,7 +155,7 @@ def test_a_distributed_run_is_judged_by_the_same_monitors_on_its_workers_summed_
         }  # summed: the other worker met a new layout
         verdicts = judge_run(crawler, run)
     assert {v["name"].split("/")[-1] for v in verdicts if not v["passed"]} == {"test_layout_still_known"}
-    assert len(verdicts) == 6
+    assert len(verdicts) == 7
     assert crawler.stats.get_value(stat.EXIT_STATUS) == EXIT_MONITORS_FAILED
     assert [m["title"] for m in receiver.messages] == ["sotttt crawl (full): 1 monitor(s) failed"]
 

@@ -1,9 +1,11 @@
 """``scrapy crawl``, with the exit status a scheduler needs.
 
 0: the crawl ran and its monitors passed. ``EXIT_MONITORS_FAILED`` (3): it ran, and a monitor
-failed (extraction broke, errors, nothing found). ``EXIT_BUSY`` (75, EX_TEMPFAIL): another crawl
-holds the database, so this one did not start. 2: a setting it cannot use (``DATABASE_URL``).
-1: it could not start at all.
+failed (extraction broke, errors, nothing found). ``EXIT_SITE_UNREACHABLE`` (69, EX_UNAVAILABLE):
+the site could not be reached (its host does not resolve, refuses connections, or answers only
+server errors), so the run stopped at once with the finish reason ``site_unreachable``.
+``EXIT_BUSY`` (75, EX_TEMPFAIL): another crawl holds the database, so this one did not start.
+2: a setting it cannot use (``DATABASE_URL``). 1: it could not start at all.
 """
 
 from __future__ import annotations
