@@ -1,12 +1,10 @@
-"""Packaging for Scrapyd: ``scrapyd-deploy`` builds an egg of the project from this file."""
+"""Packaging: ``scrapyd-deploy`` builds an egg of the project from this file, ``pip install .`` a
+wheel; the metadata, the ``sotttt`` command and Scrapy's entry point are in pyproject.toml."""
 
 from setuptools import find_packages, setup
 
 setup(
-    name="sotttt-monitor",
-    version="0.1.0",
     packages=find_packages(include=["scraper", "scraper.*", "pipelines", "pipelines.*"]),
-    package_data={"scraper": ["watchlists.toml"]},
-    entry_points={"scrapy": ["settings = scraper.settings"]},
+    package_data={"scraper": ["watchlists.toml"], "scraper.storage.migrations": ["script.py.mako"]},
     zip_safe=False,
 )

@@ -8,6 +8,7 @@ import pytest
 from conftest import EDITED_TITLE, CrawledSite
 
 from scraper.cli import main
+from scraper.content.times import local
 from tests.crawling import articles
 
 
@@ -128,3 +129,13 @@ def test_topics_count_the_tagged_articles(capsys, crawled_site: CrawledSite) -> 
     tagged = run_json(capsys, crawled_site, "new", "--since", "2000-01-01", "--limit", "1000")
     assert border["articles"] == sum("border" in a["topics"] for a in tagged) > 0
     assert listed["retagged"] is None
+
+
+def test_show_leaves_out_the_fields_an_article_does_not_have(capsys, crawled_site: CrawledSite) -> None:
+    stored = articles(crawled_site.database_url)
+    bare = next(a for a in stored if not a.source and a.category)
+    status, out, _ = run(capsys, crawled_site, "show", str(bare.id))
+    assert status == 0
+    [meta] = [line for line in out.splitlines() if line.startswith("published ")]
+    by = f" · by {', '.join(bare.authors)}" if bare.authors else ""
+    assert meta == f"published {local(bare.published_at)} · category {bare.category}{by}"

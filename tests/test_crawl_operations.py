@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
+import sys
 import time
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -29,7 +32,7 @@ def test_a_healthy_full_crawl_passes_its_monitors(tmp_path):
     with MirrorServer(articles=ARTICLES, seed=21) as mirror:
         crawl(mirror.url, database, mode="full")
     run = last_run(database)
-    assert len(run.monitors) == 6 and failed_monitors(database) == set()
+    assert len(run.monitors) == 7 and failed_monitors(database) == set()
     assert run.stats["sotttt/coverage/articles"] == ARTICLES
 
 
@@ -77,10 +80,12 @@ def test_one_crawl_at_a_time_and_a_killed_crawl_leaves_no_lock(tmp_path):
             while not mirror.log() and time.monotonic() < deadline:
                 time.sleep(0.1)  # the first crawl holds the database once it fetches
             second = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+            [going] = status(database, "--runs", "1")  # read while the first crawl holds the lock
         finally:
             first.send_signal(signal.SIGKILL)
             first.wait()
         assert second.returncode == EXIT_BUSY
+        assert (going["finish_reason"], going["ended"]) == (None, "running")
         assert (
             second.stderr.strip()
             == f"crawl not started: another crawl is writing to {tmp_path / 'lock.sqlite3'}"
@@ -88,6 +93,8 @@ def test_one_crawl_at_a_time_and_a_killed_crawl_leaves_no_lock(tmp_path):
         mirror.set_latency(0)
         crawl(mirror.url, database, mode="full")  # the killed crawl's lock is gone with it
     assert last_run(database).finish_reason == "finished"
+    runs = status(database)
+    assert [r["ended"] for r in runs] == ["finished", "killed"]  # the first, gone without a word
 
 
 def test_old_articles_edited_or_taken_down_are_found_within_the_period_on_budget(tmp_path):
@@ -143,12 +150,25 @@ def test_a_crawl_killed_mid_run_loses_nothing_and_the_rerun_duplicates_nothing(t
         victim.wait()
         kept = len(articles(database))  # what the killed crawl left: whole articles, each with its event
         assert 0 < kept < ARTICLES and articles_created(database) == kept
+        [killed] = status(database)  # its totals were never written: counted from what it stored
+        assert [killed[k] for k in ("ended", "new", "updated", "removed")] == ["killed", kept, 0, 0]
+        table = cli(database, "status").splitlines()[1]
+        assert f" {kept}/0/0 " in table and table.endswith(" killed")
         mirror.set_latency(0)
         crawl(mirror.url, database, mode="full")
         truths = mirror.articles("live")
     stored = articles(database)
     assert sorted(a.url for a in stored) == sorted(t["url"] for t in truths)
     assert articles_created(database) == ARTICLES  # one each, over both runs
+
+
+def cli(database: str, *args: str) -> str:
+    command = [sys.executable, "-m", "scraper.cli", *args, "--database-url", database]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True, timeout=60).stdout
+
+
+def status(database: str, *args: str) -> list[dict[str, Any]]:
+    return json.loads(cli(database, "status", "--json", *args))
 
 
 def articles_created(database: str) -> int:

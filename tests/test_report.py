@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from PIL import Image
 
 from scraper.cli import main
 from scraper.outputs.charts import BAR
-from scraper.outputs.report import diff_html
+from scraper.outputs.report import STYLE, ReportData, diff_html, render
 from tests.crawling import articles
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -106,3 +107,28 @@ def test_diffs_are_escaped_and_changed_words_marked() -> None:
         '<div class="del">-Hạn chót <del>&lt;b&gt;30/5&lt;/b&gt;</del></div>'
         '<div class="add">+Hạn chót <ins>&lt;script&gt;31/5&lt;/script&gt;</ins></div>'
     )
+
+
+def test_a_report_before_any_change_says_so() -> None:
+    first_crawl_only = ReportData(
+        site="sotttt.angiang.gov.vn", generated_at=datetime(2026, 12, 3, tzinfo=UTC), articles=40,
+        removed=0, last_run=None, months=[], categories=[], topics=[], changes=[],
+    )  # fmt: skip
+    page = html.fromstring(render(first_crawl_only))
+    [heading] = page.xpath("//h2[text()='Thay đổi gần đây']")
+    assert heading.getnext().text_content() == (
+        "Chưa có thay đổi nào: không bài nào được sửa hay gỡ từ lần thu thập đầu."
+    )
+
+
+def test_the_diffs_are_drawn_in_a_font_that_has_every_vietnamese_letter() -> None:
+    # A monospace font drew ế and ở from a fallback font, their marks out of line with the word.
+    diff_rule = next(line for line in STYLE.splitlines() if line.startswith(".diff{font"))
+    assert "font-family" not in diff_rule  # the page's own stack, whose fonts carry them
+    assert "'DejaVu Sans'," in STYLE.split("body{font-family:")[1].split(";")[0]
+    if shutil.which("fc-list"):
+        for letter in "ếởặữỹịẫ":
+            covering = subprocess.run(
+                ["fc-list", f":charset={ord(letter):x}", "family"], capture_output=True, text=True, check=True
+            ).stdout.splitlines()
+            assert "DejaVu Sans" in covering, letter

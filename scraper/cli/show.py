@@ -102,6 +102,11 @@ def _json(shown: Shown) -> dict[str, Any]:
     return data
 
 
+def _labelled(*fields: tuple[str, str]) -> str:
+    """``label value · label value``, leaving out what the article does not have."""
+    return " · ".join(f"{label} {value}" for label, value in fields if value) or "-"
+
+
 def _text(shown: Shown, style: Style) -> str:
     a = shown.article
     status = "" if a.status == "live" else f"  [{a.status}]"
@@ -109,8 +114,12 @@ def _text(shown: Shown, style: Style) -> str:
         style.bold(f"[{a.id}] {one_line(a.title)}") + status,
         one_line(a.url),
         *(f"  also: {one_line(u)}" for u in shown.urls if u != a.url),
-        f"published {local(a.published_at)} · category {one_line(a.category)}"
-        f" · source {one_line(a.source)} · by {one_line(', '.join(a.authors))}",
+        _labelled(
+            ("published", local(a.published_at)),
+            ("category", one_line(a.category)),
+            ("source", one_line(a.source)),
+            ("by", one_line(", ".join(a.authors))),
+        ),
         f"first seen {local(a.first_seen)} · last seen {local(a.last_seen)}"
         f" · topics {', '.join(shown.topics) or '-'} · tags {one_line(', '.join(a.tags)) or '-'}",
         "",

@@ -1,9 +1,11 @@
 """``status [--runs N] [--json]``: the last crawl runs: when, how long, requests, what changed,
-extraction coverage and the monitors' verdicts."""
+extraction coverage and the monitors' verdicts. A run that never wrote its end was killed (or is
+still running: it holds the database's lock); what it did is counted from the events it stored."""
 
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from typing import Any
 
 from scraper import stats as stat
@@ -11,8 +13,9 @@ from scraper.cli.base import Subparsers, reading, write_out
 from scraper.cli.terminal import table
 from scraper.content.times import iso, local
 from scraper.content.untrusted import safe_json
-from scraper.storage import queries
+from scraper.storage import Session, queries
 from scraper.storage.models import CrawlRun
+from scraper.storage.run_lock import crawl_running
 
 COVERED = ("title", "published_at", "body_text")
 HEADERS = ["run", "started", "took", "mode", "requests", "new/upd/rm", "coverage", "monitors", "ended"]
@@ -25,17 +28,42 @@ def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
     return parser
 
 
+KILLED, RUNNING = "killed", "running"
+
+
+@dataclass(frozen=True)
+class Shown:
+    run: CrawlRun
+    ended: str  # the finish reason; for a run that wrote none, killed or running
+    new: int
+    updated: int
+    removed: int
+
+
 def run(args: argparse.Namespace) -> int:
     with reading(args.database_url) as session:
         runs = queries.recent_runs(session, args.runs)
+        # Only the newest run can still be going: a crawl holds the lock from start to end.
+        running = crawl_running(args.database_url) if runs and runs[0].finished_at is None else False
+        shown = [_shown(session, r, running if n == 0 else False) for n, r in enumerate(runs)]
     if args.json:
-        write_out(safe_json([run_json(r) for r in runs], indent=2))
+        write_out(safe_json([run_json(s) for s in shown], indent=2))
     else:  # reading() refused a database without any run
-        write_out(table(HEADERS, [_row(r) for r in runs]))
+        write_out(table(HEADERS, [_row(s) for s in shown]))
     return 0
 
 
-def run_json(run: CrawlRun) -> dict[str, Any]:
+def _shown(session: Session, run: CrawlRun, running: bool | None) -> Shown:
+    """``running``: whether a crawl holds the database (None: this database cannot tell)."""
+    if run.finished_at is not None:
+        return Shown(run, run.finish_reason or "", run.new, run.updated, run.removed)
+    stored = queries.run_events(session, run.id)  # what it stored before it was killed (or so far)
+    ended = {True: RUNNING, False: KILLED, None: f"{KILLED} or {RUNNING}"}[running]
+    return Shown(run, ended, stored["created"], stored["updated"], stored["removed"])
+
+
+def run_json(shown: Shown) -> dict[str, Any]:
+    run = shown.run
     return {
         "id": run.id,
         "mode": run.mode,
@@ -43,11 +71,12 @@ def run_json(run: CrawlRun) -> dict[str, Any]:
         "finished_at": iso(run.finished_at),
         "seconds": _seconds(run),
         "finish_reason": run.finish_reason,
+        "ended": shown.ended,
         "requests": run.requests,
-        "new": run.new,
-        "updated": run.updated,
+        "new": shown.new,
+        "updated": shown.updated,
         "unchanged": run.unchanged,
-        "removed": run.removed,
+        "removed": shown.removed,
         "invalid": run.invalid,
         "errors": run.errors,
         "coverage": coverage(run),
@@ -64,7 +93,8 @@ def coverage(run: CrawlRun) -> dict[str, float] | None:
     return {field: round(stats.get(stat.coverage(field), 0) / articles, 4) for field in COVERED}
 
 
-def _row(run: CrawlRun) -> list[str]:
+def _row(shown: Shown) -> list[str]:
+    run = shown.run
     shares = coverage(run)
     seconds = _seconds(run)
     return [
@@ -73,10 +103,10 @@ def _row(run: CrawlRun) -> list[str]:
         f"{seconds:.0f} s" if seconds is not None else "",
         run.mode,
         str(run.requests),
-        f"{run.new}/{run.updated}/{run.removed}",
+        f"{shown.new}/{shown.updated}/{shown.removed}",
         " ".join(f"{f.split('_')[0]} {v:.0%}" for f, v in shares.items()) if shares else "-",
         _verdict(run),
-        run.finish_reason or "killed or running",
+        shown.ended,
     ]
 
 

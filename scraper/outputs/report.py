@@ -22,16 +22,19 @@ from scraper.outputs.charts import columns, rows
 from scraper.storage.models import Article, ChangeEvent
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+# One font stack for the page, diffs included: a monospace font often lacks Vietnamese letters with
+# two marks (DejaVu Sans Mono has no ế or ở), and the browser then draws them from another font.
 STYLE = """
 body{font-family:system-ui,'DejaVu Sans',sans-serif;margin:2rem auto;max-width:1000px;color:#1a202c}
 body{line-height:1.45}h1{font-size:1.6rem;margin-bottom:.2rem}
 h2{margin-top:2.2rem;border-bottom:1px solid #cbd5e0}.meta{color:#4a5568}
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.2rem .5rem;vertical-align:top}
 tr:nth-child(even){background:#f7fafc}.kind{font-weight:600}
-.diff{font-family:'DejaVu Sans Mono',monospace;font-size:.85rem;white-space:pre-wrap;background:#f7fafc}
+.diff{font-size:.9rem;white-space:pre-wrap;background:#f7fafc}
 .diff{padding:.4rem;margin:.3rem 0 1rem}.add{background:#e6ffed}.del{background:#ffeef0}
 ins{background:#acf2bd;text-decoration:none}del{background:#fdb8c0}.hunk{color:#718096}
 """
+NO_CHANGE = '<p class="meta">Chưa có thay đổi nào: không bài nào được sửa hay gỡ từ lần thu thập đầu.</p>'
 WORDS = re.compile(r"^\s+|\S+\s*")  # words with the space after them: changed runs stay whole
 
 
@@ -81,7 +84,7 @@ def render(data: ReportData) -> str:
             "<h2>Chủ đề theo dõi</h2>",
             *(_topic(t) for t in data.topics),
             "<h2>Thay đổi gần đây</h2>",
-            *(_change(c) for c in data.changes),
+            *([_change(c) for c in data.changes] or [NO_CHANGE]),
             "</body></html>\n",
         ]
     )

@@ -70,6 +70,17 @@ def recent_runs(session: Session, limit: int) -> list[CrawlRun]:
     return list(session.scalars(select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit)))
 
 
+def run_events(session: Session, run_id: int) -> Counter[str]:
+    """How many article events of each kind a run stored (what a killed run, which never wrote its
+    totals, did)."""
+    query = (
+        select(ChangeEvent.kind, func.count())
+        .where(ChangeEvent.run_id == run_id, ChangeEvent.subject == "article")
+        .group_by(ChangeEvent.kind)
+    )
+    return Counter({kind: count for kind, count in session.execute(query).tuples()})
+
+
 def last_run_start(session: Session) -> datetime | None:
     """When the latest finished crawl run started."""
     query = select(CrawlRun.started_at).where(CrawlRun.finished_at.is_not(None))

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from types import TracebackType
 
-from sqlalchemy import Connection, create_engine, make_url, text
+from sqlalchemy import URL, Connection, NullPool, create_engine, make_url, text
 
 
 class RunLockBusy(RuntimeError):
@@ -58,9 +58,7 @@ class RunLock:
         self._file = descriptor
 
     def _lock_postgres(self) -> None:
-        key = int.from_bytes(
-            hashlib.blake2b(str(self.url).encode(), digest_size=8).digest(), "big", signed=True
-        )
+        key = _advisory_key(self.url)
         connection = create_engine(self.url, poolclass=None).connect()
         if not connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}).scalar():
             connection.close()
@@ -68,3 +66,51 @@ class RunLock:
             raise RunLockBusy(f"another crawl is writing to {self.url.render_as_string(hide_password=True)}")
         connection.commit()
         self._connection = connection
+
+
+def _advisory_key(url: URL) -> int:
+    return int.from_bytes(hashlib.blake2b(str(url).encode(), digest_size=8).digest(), "big", signed=True)
+
+
+def crawl_running(database_url: str) -> bool | None:
+    """Whether a crawl holds the database's lock now, read without taking it (a crawl starting at
+    that moment is not turned away); None where that cannot be told (no lock on this database, or
+    no ``/proc/locks``)."""
+    url = make_url(database_url)
+    backend = url.get_backend_name()
+    if backend == "sqlite" and url.database not in (None, "", ":memory:"):
+        return _flock_held(Path(f"{url.database}.lock"))
+    if backend == "postgresql":
+        key = _advisory_key(url) & 0xFFFFFFFFFFFFFFFF  # a bigint lock: classid the high half, objid the low
+        engine = create_engine(url, poolclass=NullPool)
+        try:
+            with engine.connect() as connection:
+                held = connection.execute(
+                    text(
+                        "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                        " AND objsubid = 1 AND classid::bigint = :high AND objid::bigint = :low)"
+                    ),
+                    {"high": key >> 32, "low": key & 0xFFFFFFFF},
+                ).scalar()
+        finally:
+            engine.dispose()
+        return bool(held)
+    return None
+
+
+def _flock_held(path: Path) -> bool | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return False
+    file_id = f"{os.major(stat.st_dev):02x}:{os.minor(stat.st_dev):02x}:{stat.st_ino}"
+    try:
+        table = Path("/proc/locks").read_text()
+    except OSError:
+        return None
+    # "1: FLOCK  ADVISORY  WRITE 4242 fd:01:1234567 0 EOF" (a waiter's line reads "1: -> FLOCK ...")
+    return any(
+        fields[1] == "FLOCK" and fields[5] == file_id
+        for fields in (line.split() for line in table.splitlines())
+        if len(fields) > 5
+    )
