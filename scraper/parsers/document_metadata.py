@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 
 # The symbol's type abbreviations (Nghị định 30/2020/NĐ-CP, appendix III), and party documents'.
@@ -61,6 +61,9 @@ class DocumentMetadata:
     signer: str | None
     signer_title: str | None
     effective_on: date | None
+
+
+METADATA_FIELDS = tuple(f.name for f in fields(DocumentMetadata))
 
 
 def document_metadata(text: str) -> DocumentMetadata:
