@@ -41,18 +41,19 @@ TCVN3_LINES = ["QuyÕt ®Þnh vÒ viÖc ban hµnh kÕ ho¹ch", "phßng, chèng d
 def docx_bytes() -> bytes:
     """The official layout: header table, type line and body paragraphs, signature table."""
     document = docx.Document()
-    for rows in (HEADER,):
-        table = document.add_table(rows=len(rows), cols=2)
-        for r, (left, right) in enumerate(rows):
-            table.cell(r, 0).text, table.cell(r, 1).text = left, right
+    _table(document, HEADER)
     for line in BODY:
         document.add_paragraph(line)
-    table = document.add_table(rows=len(SIGNATURE), cols=2)
-    for r, (left, right) in enumerate(SIGNATURE):
-        table.cell(r, 0).text, table.cell(r, 1).text = left, right
+    _table(document, SIGNATURE)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _table(document: docx.document.Document, rows: list[tuple[str, str]]) -> None:
+    table = document.add_table(rows=len(rows), cols=2)
+    for r, (left, right) in enumerate(rows):
+        table.cell(r, 0).text, table.cell(r, 1).text = left, right
 
 
 def pdf_bytes(lines: list[str] | None = None) -> bytes:
