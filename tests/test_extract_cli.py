@@ -64,12 +64,24 @@ def test_missing_file_is_a_one_line_error_and_exit_2(tmp_path):
 
 
 def test_undecodable_file_is_a_one_line_error_and_exit_2(tmp_path):
-    binary = tmp_path / "scan.pdf"
-    binary.write_bytes(b"%PDF-1.4\x00\x00\x00\x01" * 200)
+    binary = tmp_path / "picture.html"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\x01" * 200)
     result = run(str(binary))
     assert result.returncode == 2
     assert "binary content" in result.stderr.decode()
     assert len(result.stderr.decode().strip().splitlines()) == 1
+
+
+def test_a_damaged_pdf_is_a_document_without_text_and_exit_0(tmp_path):
+    damaged = tmp_path / "scan.pdf"
+    damaged.write_bytes(b"%PDF-1.4\x00\x00\x00\x01" * 200)
+    result = run(str(damaged))
+    assert (result.returncode, result.stderr) == (0, b"")
+    record = json.loads(result.stdout)
+    assert (record["kind"], record["format"], record["text"], record["text_quality"]) == (
+        "document", "pdf", "", "no_text"
+    )  # fmt: skip
+    assert record["error"].startswith("a damaged PDF (pdfium:")
 
 
 def test_http_address_is_refused_without_fetching():
