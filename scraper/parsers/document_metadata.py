@@ -23,7 +23,6 @@ TYPES = {
     "GNP": "Giấy nghỉ phép", "PG": "Phiếu gửi", "PC": "Phiếu chuyển", "PB": "Phiếu báo",
 }  # fmt: skip
 TYPE_LINES = {name.upper(): name for name in (*TYPES.values(), "Công văn", "Quy định", "Luật", "Nghị định")}
-COMPANION = "CÔNG VĂN"
 
 NUMBER = re.compile(
     r"\b[Ss][Ốố]\s*:?\s*"
@@ -92,14 +91,14 @@ def document_metadata(text: str) -> DocumentMetadata:
 
 def _type_line(lines: list[str]) -> int | None:
     for index, line in enumerate(lines[:60]):
-        if line in TYPE_LINES or line.upper() == COMPANION:
+        if line in TYPE_LINES:
             return index
     return None
 
 
 def _doc_type(lines: list[str], type_at: int | None, number: str | None, summary: str | None) -> str | None:
     if type_at is not None:
-        return TYPE_LINES.get(lines[type_at], "Công văn")
+        return TYPE_LINES[lines[type_at]]
     if number:
         for part in re.split(r"[/-]", number)[1:]:
             if part in TYPES:
