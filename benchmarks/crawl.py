@@ -11,7 +11,10 @@ Measures, in one session against one mirror:
 - requests and seconds of an incremental crawl of the unchanged mirror against the full crawl
   (``incremental_share``, goal ≤ 1%);
 - the peak RSS of the crawl process (goal ≤ 300 MB at 20,000 articles), and of the crawl with its
-  parser processes summed (``peak_tree_rss_mb``).
+  parser processes summed (``peak_tree_rss_mb``);
+- what reading the attached documents costs: a full crawl with ``DOCUMENTS_FETCH`` off (files
+  only HEAD-ed, as before documents were read) against the same crawl with it on
+  (``documents_time_ratio``: seconds with / seconds without; ``documents_read``).
 Both crawls run with the mirror-speed settings of ``scraper.settings.MIRROR_SPEED`` and
 ``PARSE_PROCESSES`` from ``--parse-processes`` (1: the machine's second core parses).
 The last line is one JSON object.
@@ -36,6 +39,8 @@ sys.path.insert(0, str(ROOT))
 from mirror.testing import MirrorServer  # noqa: E402
 from scraper.settings import MIRROR_SPEED  # noqa: E402
 from tests.crawling import crawl, last_run, start_crawl  # noqa: E402
+
+READ = "sotttt/documents/quality/"  # + ok, garbled, no_text: documents fetched and read
 
 
 def bare_crawl(urls: list[str], workdir: Path) -> dict:
@@ -115,6 +120,7 @@ def main() -> None:
         MirrorServer(articles=args.articles, layout=args.layout, startup_timeout=600) as mirror,
     ):
         workdir = Path(tmp)
+        documents = sum(1 for t in mirror.articles() if t["document"])  # writes every file once, now
         for n in range(args.repeat):
             database = f"sqlite:///{workdir / f'bench{n}.sqlite3'}"
             mirror.reset_log()
@@ -127,6 +133,9 @@ def main() -> None:
                 peak_rss = peak_child_rss_mb()  # the mirror is still running: only crawls have exited
                 crawl(mirror.url, database, settings=settings)
                 incremental = last_run(database)
+                without = f"sqlite:///{workdir / 'without-documents.sqlite3'}"
+                crawl(mirror.url, without, mode="full", settings={**settings, "DOCUMENTS_FETCH": False})
+                files_headed = last_run(without)
             cpu = children_cpu_seconds()
             bare = bare_crawl(fetched, workdir)
             bare_cpu = children_cpu_seconds() - cpu
@@ -169,6 +178,12 @@ def main() -> None:
                 "incremental_share": round(incremental.requests / full.requests, 5),
                 "peak_rss_mb": round(peak_rss, 1),  # of the largest process: the crawl's own
                 "peak_tree_rss_mb": round(max(pair["tree_peak"] for pair in pairs), 1),  # with its parsers
+                "documents": documents,
+                "documents_read": sum(
+                    v for k, v in full.stats.items() if k.startswith("sotttt/documents/quality/")
+                ),
+                "full_seconds_without_documents": round(seconds(files_headed), 2),
+                "documents_time_ratio": round(median("full_seconds", 2) / seconds(files_headed), 3),
                 "cpus": os.cpu_count(),
             }
         )

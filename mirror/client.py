@@ -88,6 +88,10 @@ class MirrorClient:
     def take_down(self, index: int, status: int = 404) -> dict[str, Any]:
         return self._call("POST", "take-down", {"index": index, "status": status})
 
+    def replace_document(self, index: int, change: str = "text") -> dict[str, Any]:
+        """Another file at the address of the article's document: ``text`` corrected, or ``bytes`` only."""
+        return self._call("POST", "replace-document", {"index": index, "change": change})
+
     def move(self, index: int, path: str | None = None) -> dict[str, Any]:
         return self._call("POST", "move", {"index": index, "path": path})
 

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from mirror import addresses
 from mirror.corpus import Corpus, corpus
+from mirror.documents import citing, official_document
 from mirror.model import Article, Attachment, Category, DatelineKind, Image, Layout, SiteLayout
 from mirror.vntext import day, day_time, fold, slugify
 
@@ -26,6 +27,8 @@ DATELINE_SHARES = (70, 12, 10, 8)
 DASHES = "––-"  # en dash twice as often as a hyphen
 ATTACHMENT_SHARE = {"van-ban": 0.7, "thong-bao": 0.3}
 OTHER_ATTACHMENT_SHARE = 0.08
+DOCX_SHARE = 0.3  # of the attached documents; the rest are PDFs
+DOCX_NAMED_PDF_SHARE = 0.05  # DOCX files saved with a .pdf name
 DEFAULT_SOURCE = "Sở TT&TT AG"
 T = TypeVar("T")
 
@@ -74,6 +77,7 @@ class ArticleFactory:
         self.corpus: Corpus = corpus()
         self._titles: set[str] = set()
         self._slugs: set[str] = set()
+        self._files: set[str] = set()  # attached files' addresses: one file at each
 
     def make(
         self, index: int, published_at: datetime, layout: Layout, category: Category | None = None
@@ -104,7 +108,7 @@ class ArticleFactory:
             if layout == "wps2018"
             else addresses.drupal_article_path(cat.slug, slug)
         )
-        return Article(
+        article = Article(
             index=index,
             uid=uid,
             nid=nid,
@@ -128,6 +132,15 @@ class ArticleFactory:
             updated_at=updated_at,
             meta_times=rng.random() < 0.5,
         )
+        if article.attachment and article.attachment.document:
+            article.paragraphs.append(citing(article.attachment.document))
+        return article
+
+    @staticmethod
+    def _file_path(layout: Layout, uid: str, when: datetime, name: str) -> str:
+        if layout == "wps2018":
+            return addresses.wps_file_path(addresses.WPS_FILE_LIBRARY, uid, name)
+        return addresses.drupal_file_path(when, name)
 
     def _values(self, rng: random.Random, published_at: datetime) -> dict[str, str]:
         c = self.corpus
@@ -239,13 +252,24 @@ class ArticleFactory:
     ) -> Attachment | None:
         if rng.random() >= ATTACHMENT_SHARE.get(cat.slug, OTHER_ATTACHMENT_SHARE):
             return None
-        name = _pick(rng, self.corpus.file_stems).format_map(values) + ".pdf"
-        path = (
-            addresses.wps_file_path(addresses.WPS_FILE_LIBRARY, uid, name)
-            if layout == "wps2018"
-            else addresses.drupal_file_path(when, name)
-        )
-        return Attachment(path=path, name=name, pages=_between(rng, 1, 12))
+        stem = _pick(rng, self.corpus.file_stems).format_map(values)
+        pages = _between(rng, 1, 12)
+        # The document's own draws: the article's stay what they were before files were documents.
+        kind = _rng(self.seed, "document", uid).random()
+        file_format, extension = ("docx", ".docx") if kind < DOCX_SHARE else ("pdf", ".pdf")
+        if kind < DOCX_NAMED_PDF_SHARE:
+            extension = ".pdf"  # saved under the wrong name: its bytes say what it is
+        name = stem + extension
+        path = self._file_path(layout, uid, when, name)
+        for copy in range(1000):
+            if path not in self._files:
+                break
+            # Drupal renames a second upload of the same name in a month: "ke hoach 12_0.pdf".
+            name = f"{stem}_{copy}{extension}"
+            path = self._file_path(layout, uid, when, name)
+        self._files.add(path)
+        document = official_document(f"{self.seed}:document:{uid}", when)
+        return Attachment(path=path, name=name, pages=pages, document=document, format=file_format)
 
 
 def generate_articles(seed: int, count: int, layout: SiteLayout) -> tuple[ArticleFactory, list[Article]]:

@@ -99,6 +99,8 @@ def _route(app: App, method: str, name: str, query: dict[str, list[str]], payloa
         return site.truth(site.take_down(_index(payload), int(payload.get("status", 404))).index)
     if name == "move":
         return site.truth(site.move(_index(payload), payload.get("path")).index)
+    if name == "replace-document":
+        return site.truth(site.replace_document(_index(payload), str(payload.get("change", "text"))).index)
     if name == "set-layout":
         return site.truth(site.set_layout(_index(payload), payload["layout"]).index)
     if name == "faults":

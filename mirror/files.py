@@ -1,4 +1,5 @@
-"""Small real files: a valid PDF whose size grows with its page count, and a PNG picture."""
+"""Small real files: the attached documents (an official document as PDF or DOCX, or a plain PDF
+whose size grows with its page count), and a PNG picture."""
 
 from __future__ import annotations
 
@@ -6,9 +7,24 @@ import struct
 import zlib
 from functools import cache
 
+from mirror.documents import file_bytes
+from mirror.model import Attachment
 from mirror.vntext import fold
 
 LINES_PER_PAGE = 40
+MIME_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def attachment_file(attachment: Attachment) -> tuple[bytes, str]:
+    """The attached file's bytes, and the content type its name gives it (as a web server does)."""
+    content = file_bytes(attachment.document, attachment.format) if attachment.document else None
+    if content is None:
+        content = pdf_document(attachment.name, attachment.pages)
+    extension = attachment.name[attachment.name.rfind(".") :].lower()
+    return content, MIME_TYPES.get(extension, "application/octet-stream")
 
 
 def pdf_document(title: str, pages: int) -> bytes:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from mirror.documents import OfficialDocument
+
 # The last two break extraction on purpose, for the monitors' tests: a redesign no profile
 # knows, and the current layout with every date taken off the page.
 Layout = Literal["wps2018", "drupal_gavias", "redesign2026", "drupal_undated"]
@@ -33,11 +35,17 @@ class Image:
 
 @dataclass(frozen=True)
 class Attachment:
-    """A PDF file: ``path`` is the percent-encoded address, ``name`` the decoded file name."""
+    """An attached file: ``path`` is the percent-encoded address, ``name`` the decoded file name.
+
+    ``document`` is the official document it holds, written as ``format`` (``pdf`` or ``docx``,
+    whatever the name says); without one (or without the font a PDF needs) it is a plain PDF of
+    ``pages`` pages of ASCII text."""
 
     path: str
     name: str
     pages: int
+    document: OfficialDocument | None = None
+    format: str = "pdf"
 
 
 @dataclass

@@ -7,9 +7,10 @@ list it). Lookups are one dict access.
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from math import ceil
 from typing import Any
@@ -21,7 +22,7 @@ from mirror.corpus import category as category_by_slug
 from mirror.corpus import corpus
 from mirror.dialects import DEFAULT as DEFAULT_DIALECT
 from mirror.dialects import DialectPlan
-from mirror.files import pdf_document, png_picture
+from mirror.files import attachment_file, png_picture
 from mirror.model import PAGE_LAYOUTS, SITE_LAYOUTS, Article, Category, Layout, SiteLayout
 from mirror.page_parts import RelatedLink, Teaser
 from mirror.resources import TEXT, Resource, html, redirect
@@ -84,6 +85,9 @@ class Site:
         self.factory: ArticleFactory
         self.factory, self.articles = generate_articles(seed, articles, layout)
         self.routes: dict[str, Resource] = {}
+        self._unwritten: dict[str, Article] = {}  # attached files not written yet, by route key
+        self._writing = threading.Lock()
+        self._writer: threading.Thread | None = None
         self.robots = feeds.robots_matcher(layout)
         self._article_keys: dict[int, list[str]] = {}
         self._related: dict[int, tuple[int, ...]] = {}
@@ -193,7 +197,7 @@ class Site:
                     key = f"{path}?page={int(value)}"
                 elif name == "trang" and value.isdigit() and int(value) > 1:
                     key = f"{path}?trang={int(value)}"
-        found = self.routes.get(key)
+        found = self.routes.get(key) or self.resource(key)
         if found is None and path in self.archives:
             return self._past_the_archive(self.archives[path], key)
         return found if found is not None else self._message(404, path)
@@ -260,11 +264,33 @@ class Site:
             if article.image.thumb:
                 self._install(file_key(article.image.thumb), picture)
         if article.attachment:
-            document = pdf_document(article.attachment.name, article.attachment.pages)
-            self._install(
-                file_key(article.attachment.path),
-                Resource(200, "file", document, "application/pdf", article.published_at),
-            )
+            # Made when first asked for: a document takes tens of milliseconds to write.
+            self._unwritten[file_key(article.attachment.path)] = article
+
+    def resource(self, key: str) -> Resource | None:
+        """What route ``key`` serves (None: nothing); a file is written when first asked for."""
+        found = self.routes.get(key)
+        if found is None:
+            with self._writing:  # the server's writer thread may be writing this very file
+                article = self._unwritten.pop(key, None)
+                if article is not None and article.attachment:
+                    content, content_type = attachment_file(article.attachment)
+                    self._install(key, Resource(200, "file", content, content_type, article.published_at))
+                    self._write_the_rest()
+                found = self.routes.get(key)
+        return found
+
+    def _write_the_rest(self) -> None:
+        """Once a file is asked for, write the others in a thread: a crawl reading documents then
+        seldom waits for one (each takes milliseconds), and a mirror nobody asks for files never
+        writes any."""
+        if self._writer is None and self._unwritten:
+            self._writer = threading.Thread(target=self._write_files, name="write-files", daemon=True)
+            self._writer.start()
+
+    def _write_files(self) -> None:
+        for key in list(self._unwritten):
+            self.resource(key)
 
     def _teaser(self, a: Article) -> Teaser:
         image = (a.image.thumb or a.image.src) if a.image else None
@@ -453,6 +479,23 @@ class Site:
         self._refresh([a], {a.category.slug}, set(a.tags))
         return a
 
+    def replace_document(self, index: int, change: str) -> Article:
+        """Put another file at the address of an article's document: ``text``, a corrected document
+        (its text changes); ``bytes``, the same document saved again (only its bytes change)."""
+        a = self.article(index)
+        attachment = a.attachment
+        if attachment is None or attachment.document is None:
+            raise ValueError(f"article {index} attaches no document")
+        if change not in ("text", "bytes"):
+            raise ValueError(f"change must be 'text' or 'bytes', not {change!r}")
+        document = attachment.document.corrected() if change == "text" else attachment.document.reencoded()
+        a.attachment = replace(attachment, document=document)
+        content, content_type = attachment_file(a.attachment)
+        with self._writing:
+            self._unwritten.pop(file_key(attachment.path), None)
+            self._install(file_key(attachment.path), Resource(200, "file", content, content_type, now()))
+        return a
+
     def take_down(self, index: int, status: int = 404) -> Article:
         """The article's addresses answer 404 or 410 from now on."""
         if status not in (404, 410):
@@ -513,7 +556,8 @@ class Site:
         a = self.article(index)
         size = None
         if a.attachment:
-            size = len(self.routes[file_key(a.attachment.path)].body)
+            written = self.resource(file_key(a.attachment.path))
+            size = len(written.body) if written else None
         record = article_truth(a, self.base_url, self.served_paths(a), self.alt_href(a), size)
         record["dialect"] = self.dialect_of(a)
         return record

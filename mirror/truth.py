@@ -53,7 +53,7 @@ def article_truth(
             {
                 "url": base_url + a.attachment.path,
                 "name": a.attachment.name,
-                "type": "pdf",  # the file's extension, as the parsers report it
+                "type": a.attachment.name.rsplit(".", 1)[-1].lower(),  # the extension, as parsers report it
                 "size": attachment_size,
             }
         )
@@ -90,6 +90,14 @@ def article_truth(
         "tags": list(a.tags),
         "images": images,
         "attachments": attachments,
+        "document": _document(a),
         "views": a.views,
         "features": features(a),
     }
+
+
+def _document(a: Article) -> dict[str, Any] | None:
+    """What a reader should find in the article's attached document (None: it attaches none)."""
+    if a.attachment is None or a.attachment.document is None:
+        return None
+    return {"format": a.attachment.format, **a.attachment.document.expected()}

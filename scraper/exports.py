@@ -9,7 +9,8 @@ lists and dicts, datetimes in ISO 8601 with the site's offset (+07:00), and a ``
 ``article`` (the record's content fields and its watchlist ``topics``; ``contacts`` are the article's
 own, the site-wide directory is the ``site_contacts`` record; the facts and the body HTML are left
 out), ``unchanged`` (304), ``gone`` (404/410), ``moved`` (301/308), ``attachment`` (a linked file's
-headers) and ``site_contacts``.
+headers), ``document`` (a linked document read: its hashes and what it says, not its bytes),
+``document_unchanged`` (304) and ``site_contacts``.
 
 CSV has one header for all kinds (the union of their fields, unless ``FEED_EXPORT_FIELDS`` says
 otherwise) and writes lists and objects as JSON; XML leaves out what is None. The pipelines see the
@@ -41,6 +42,8 @@ from scraper.items import (
     ArticleMoved,
     ArticleUnchanged,
     AttachmentSeen,
+    DocumentFetched,
+    DocumentUnchanged,
     FetchedArticle,
     ResolvedArticle,
     SiteContacts,
@@ -58,10 +61,14 @@ KINDS: dict[type, str] = {
     ArticleGone: "gone",
     ArticleMoved: "moved",
     AttachmentSeen: "attachment",
+    DocumentFetched: "document",
+    DocumentUnchanged: "document_unchanged",
     SiteContacts: "site_contacts",
 }
+LEFT_OUT = {"content"}  # a document's bytes: for the database (DOCUMENTS_KEEP_FILES), not a feed
 # Every field some kind of record has: the CSV header.
-ALL_FIELDS = tuple(dict.fromkeys([*ARTICLE_FIELDS, *(f.name for kind in KINDS for f in fields(kind))]))
+KIND_FIELDS = [f.name for kind in KINDS for f in fields(kind) if f.name not in LEFT_OUT]
+ALL_FIELDS = tuple(dict.fromkeys([*ARTICLE_FIELDS, *KIND_FIELDS]))
 
 
 def plain_record(item: Any) -> Any:
@@ -76,7 +83,10 @@ def plain_record(item: Any) -> Any:
     kind = KINDS.get(type(item))
     if kind is None:
         return item
-    return {"kind": kind, **{f.name: plain(getattr(item, f.name)) for f in fields(item)}}
+    values = {f.name: getattr(item, f.name) for f in fields(item) if f.name not in LEFT_OUT}
+    if isinstance(item, DocumentFetched):  # what it says, as ``python -m scraper.extract`` prints it
+        values["document"] = {k: v for k, v in item.document.to_dict().items() if k != "kind"}
+    return {"kind": kind, **{name: plain(value) for name, value in values.items()}}
 
 
 def plain(value: Any) -> Any:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -20,8 +19,8 @@ from urllib.parse import unquote, urlsplit
 from scraper.cli.terminal import reader_gone
 from scraper.parsers.article import article_from_page
 from scraper.parsers.decoding import DecodingError
-from scraper.parsers.document_metadata import METADATA_FIELDS, document_metadata
-from scraper.parsers.document_text import OK, document_format, document_text
+from scraper.parsers.document import read_document
+from scraper.parsers.document_text import document_format
 from scraper.parsers.listing import listing_from_page
 from scraper.parsers.page import load_page
 
@@ -38,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         path = _path(args.page)
         content = path.read_bytes()
         if document_format(content) is not None:
-            _print(document_json(content))
+            _print(read_document(content).to_dict())
             return 0
         page = load_page(content, args.url or path.resolve().as_uri(), args.charset)
     except (OSError, DecodingError, ValueError) as error:
@@ -52,24 +51,6 @@ def main(argv: list[str] | None = None) -> int:
             return 0
     _print({"kind": "article" if record.is_article else "page", **record.to_dict()})
     return 0
-
-
-def document_json(content: bytes) -> dict[str, Any]:
-    """A document file's record: text, quality, and metadata where the text is good to read."""
-    document = document_text(content)
-    fields = dict.fromkeys(METADATA_FIELDS)
-    if document.text_quality == OK:
-        meta = document_metadata(document.text)
-        fields = {name: getattr(meta, name) for name in METADATA_FIELDS}
-        fields |= {name: value.isoformat() for name, value in fields.items() if isinstance(value, date)}
-    return {
-        "kind": "document",
-        "format": document.format,
-        "text": document.text,
-        "text_quality": document.text_quality,
-        "error": document.error,
-        **fields,
-    }
 
 
 def _path(argument: str) -> Path:

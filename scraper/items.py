@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from scraper.content.facts import ContentFacts
+from scraper.parsers.document import DocumentRecord
 from scraper.parsers.records import ArticleRecord, Contact
 from scraper.urls import CanonicalUrl
 
@@ -57,6 +58,33 @@ class AttachmentSeen:
     name: str
     type: str
     size: int | None
+    fetched_at: datetime
+
+
+@dataclass(frozen=True)
+class DocumentFetched:
+    """A linked document fetched (GET, status 200) and read: ``content_hash`` is its bytes' SHA-256;
+    ``content`` the bytes themselves only where ``DOCUMENTS_KEEP_FILES`` asks for them."""
+
+    url: str
+    article_url: str
+    name: str
+    type: str
+    size: int
+    content_hash: str
+    document: DocumentRecord
+    etag: str | None
+    last_modified: str | None
+    content: bytes | None
+    fetched_at: datetime
+
+
+@dataclass(frozen=True)
+class DocumentUnchanged:
+    """A conditional request for a known document answered ``304 Not Modified``."""
+
+    url: str
+    article_url: str
     fetched_at: datetime
 
 

@@ -69,7 +69,13 @@ RECHECK_PERIOD_DAYS = 7
 # (5,000 articles, hourly runs, 7 days: 30 a run).
 RECHECK_BUDGET = 200
 CRAWL_NOW = None  # an ISO time the crawl takes as "now": only to simulate a schedule (benchmarks/revisit.py)
-RECORD_ATTACHMENTS = True  # HEAD each linked file for its size; files are never parsed
+RECORD_ATTACHMENTS = True  # ask for each linked file: GET a document (below), HEAD any other for its size
+# Documents (PDF, DOC, DOCX, XLS, XLSX) are fetched (conditional GETs on revisits) and read as
+# documents: text, its quality, the metadata they state (scraper/parsers/document.py). The database
+# keeps their text and the hashes of bytes and text; the bytes themselves only with DOCUMENTS_KEEP_FILES.
+DOCUMENTS_FETCH = True
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024  # larger ones are not downloaded (counted: sotttt/documents/too_large)
+DOCUMENTS_KEEP_FILES = False
 # Pages of one listing (a category, a tag, an archive) a run asks for at most. A pager ends before that
 # at a page with no next link, no teaser, or only teasers its earlier pages listed (scraper/crawling/
 # pagination.py); the cap guards against a pager that shows something else on every page forever.

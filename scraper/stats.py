@@ -38,6 +38,10 @@ PAGES_WITH_BYTES_REPLACED = f"{PREFIX}/pages/with_bytes_replaced"
 NOT_ARTICLE_IN = f"{NOT_ARTICLE}/"  # + the layout: article pages of that layout that gave no article
 UNKNOWN_LAYOUT = profiles.UNKNOWN_LAYOUT  # the layout of a page no profile recognises
 PARSER_RESTARTS = f"{PREFIX}/parse/pool_restarts"
+DOCUMENTS = f"{PREFIX}/documents"
+DOCUMENTS_UNCHANGED = f"{DOCUMENTS}/unchanged"  # conditional GETs answered 304
+DOCUMENTS_TOO_LARGE = f"{DOCUMENTS}/too_large"  # over DOCUMENT_MAX_BYTES: not read
+DOCUMENTS_FAILED = f"{DOCUMENTS}/failed"  # the network gave up on it
 UNDECODABLE = f"{PREFIX}/invalid/undecodable"
 INVALID = f"{PREFIX}/invalid/"  # the prefix of every reason an item was dropped
 
@@ -84,6 +88,11 @@ def pager_ended(step: str) -> str:
 
 def article_pages(profile: str) -> str:
     return f"{PREFIX}/profile/{profile}"
+
+
+def document_quality(quality: str) -> str:
+    """Documents fetched and read, by the quality of their text (ok, garbled, no_text)."""
+    return f"{DOCUMENTS}/quality/{quality}"
 
 
 def site_moved(host: str) -> str:

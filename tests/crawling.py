@@ -137,11 +137,12 @@ def last_run(database_url: str) -> CrawlRun:
     return runs(database_url)[-1]
 
 
-def event_counts(database_url: str, run_id: int) -> dict[str, int]:
+def event_counts(database_url: str, run_id: int, subject: str = "article") -> dict[str, int]:
+    """How many change events of each kind the run logged about articles (or ``subject``)."""
     with session(database_url) as db:
         rows = db.execute(
             select(ChangeEvent.kind, func.count())
-            .where(ChangeEvent.run_id == run_id, ChangeEvent.subject == "article")
+            .where(ChangeEvent.run_id == run_id, ChangeEvent.subject == subject)
             .group_by(ChangeEvent.kind)
         )
         return dict(rows.all())

@@ -3,15 +3,12 @@ the official template's tables, a TCVN3-garbled PDF, an image-only PDF (a scan).
 
 from __future__ import annotations
 
-import io
-from pathlib import Path
-
-import docx
 import pytest
 from fpdf import FPDF
 from PIL import Image, ImageDraw
 
-FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+from mirror.documents import FONT, docx_from, pdf_lines
+
 needs_font = pytest.mark.skipif(
     not FONT.exists(), reason="DejaVu Sans is not installed (.ci/run installs it)"
 )
@@ -40,33 +37,16 @@ TCVN3_LINES = ["QuyÕt ®Þnh vÒ viÖc ban hµnh kÕ ho¹ch", "phßng, chèng d
 
 def docx_bytes() -> bytes:
     """The official layout: header table, type line and body paragraphs, signature table."""
-    document = docx.Document()
-    _table(document, HEADER)
-    for line in BODY:
-        document.add_paragraph(line)
-    _table(document, SIGNATURE)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def _table(document: docx.document.Document, rows: list[tuple[str, str]]) -> None:
-    table = document.add_table(rows=len(rows), cols=2)
-    for r, (left, right) in enumerate(rows):
-        table.cell(r, 0).text, table.cell(r, 1).text = left, right
+    return docx_from(HEADER, BODY, SIGNATURE)
 
 
 def pdf_bytes(lines: list[str] | None = None) -> bytes:
     """The same document as a PDF with a text layer (header and signature as pairs of lines)."""
     if lines is None:
         lines = [*(c for row in HEADER for c in row), *BODY, *(c for row in SIGNATURE for c in row)]
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.add_font("DejaVu", fname=str(FONT))
-    pdf.set_font("DejaVu", size=11)
-    for line in lines:
-        pdf.cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+    content = pdf_lines(lines)
+    assert content is not None, "needs DejaVu Sans (mark the test needs_font)"
+    return content
 
 
 def scanned_pdf_bytes() -> bytes:

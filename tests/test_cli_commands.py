@@ -102,7 +102,7 @@ def test_changes_log_the_update_and_the_removal(capsys, crawled_site: CrawledSit
 
     status, out, _ = run(capsys, crawled_site, "changes", "--since", "last-run")
     assert status == 0
-    assert out.splitlines()[0].split() == ["when", "change", "id", "article", "what"]
+    assert out.splitlines()[0].split() == ["when", "change", "id", "subject", "what"]
     assert any(line.split()[2] == "updated" and line.rstrip().endswith("title") for line in out.splitlines())
     assert any(
         line.split()[2] == "removed" and line.rstrip().endswith("(HTTP 410)") for line in out.splitlines()

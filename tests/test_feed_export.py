@@ -21,7 +21,16 @@ from tests.crawling import crawl
 pytestmark = pytest.mark.crawl  # every test here serves a mirror over HTTP
 
 ARTICLES = 30
-KINDS = {"article", "unchanged", "gone", "moved", "attachment", "site_contacts"}
+KINDS = {
+    "article",
+    "unchanged",
+    "gone",
+    "moved",
+    "attachment",
+    "document",
+    "document_unchanged",
+    "site_contacts",
+}
 SITE_OFFSET = timedelta(hours=7)
 
 
@@ -100,9 +109,11 @@ def test_jsonl_export_writes_one_plain_record_per_article_and_item(mirror, tmp_p
     (directory,) = [r for r in records if r["kind"] == "site_contacts"]
     assert directory["contacts"] and all(c["scope"] == "site" for c in directory["contacts"])
 
-    files = {r["url"]: r for r in records if r["kind"] == "attachment"}
+    # The mirror's files are all documents: fetched and read, each a "document" record with its size.
+    files = {r["url"]: r for r in records if r["kind"] in ("attachment", "document")}
     sized = {a["url"]: (t["url"], a["size"]) for t in truths for a in t["attachments"]}
     assert {url: (r["article_url"], r["size"]) for url, r in files.items()} == sized
+    assert {r["kind"] for r in files.values()} == {"document"}
     assert_local_times(records)
 
 

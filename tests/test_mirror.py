@@ -15,8 +15,10 @@ import pytest
 
 from mirror import FaultRule, Site, generate_articles
 from mirror.client import MirrorError
-from mirror.files import pdf_document
+from mirror.files import MIME_TYPES
 from mirror.testing import MirrorServer
+from scraper.parsers.document import read_document
+from tests.documents import needs_font
 
 pytestmark = pytest.mark.crawl  # every test here serves a mirror over HTTP
 
@@ -294,35 +296,38 @@ def test_rss_has_the_20_newest(drupal: MirrorServer) -> None:
     assert links == [t["url"] for t in newest[:20]]
 
 
-def test_attachment_is_a_real_pdf_of_the_stated_size(drupal: MirrorServer) -> None:
-    attachment = next(t for t in drupal.articles() if t["attachments"])["attachments"][0]
-    status, headers, body = fetch(attachment["url"])
-    assert (status, headers["content-type"]) == (200, "application/pdf")
-    assert len(body) == attachment["size"] and body.startswith(b"%PDF-1.4")
-    xref = int(body.rsplit(b"startxref\n", 1)[1].split(b"\n", 1)[0])
-    assert body[xref:].startswith(b"xref\n")
-    offsets = [int(line[:10]) for line in body[xref:].split(b"\n")[3:] if line.endswith(b" n ")]
-    assert all(body[o:].startswith(b"%d 0 obj" % n) for n, o in enumerate(offsets, start=1))
-    assert len(pdf_document("a", 1)) < len(pdf_document("a", 5))
+@needs_font
+def test_attachments_are_official_documents_of_the_stated_size(drupal: MirrorServer) -> None:
+    with_files = [t for t in drupal.articles() if t["attachments"]]
+    assert with_files
+    formats = set()
+    for truth in with_files:
+        attachment = truth["attachments"][0]
+        status, headers, body = fetch(attachment["url"])
+        named = MIME_TYPES[attachment["name"][attachment["name"].rfind(".") :]]
+        assert (status, headers["content-type"], len(body)) == (200, named, attachment["size"])
+        document = read_document(body)
+        formats.add(document.format)
+        assert document.format == truth["document"]["format"]
+        assert document.text_quality == "ok"
+        found = {k: v for k, v in document.to_dict().items() if k in truth["document"] and k != "format"}
+        assert found == {k: v for k, v in truth["document"].items() if k != "format"}
+        assert f"số {truth['document']['number']} ngày" in truth["body"][-1]
+    assert formats == {"pdf", "docx"}
 
 
-# ---- ground truth and determinism -----------------------------------------------------------------
-def test_ground_truth_is_complete_and_plausible() -> None:
-    site = Site(seed=11, articles=300, layout="mixed", base_url="http://127.0.0.1:1")
-    truths = site.truths()
-    assert len({t["title"] for t in truths}) == 300
-    times = [datetime.fromisoformat(t["published_at"]) for t in truths]
-    assert all(t.utcoffset().total_seconds() == 7 * 3600 for t in times)
-    days = [t.date() for t in times]  # a day-only page shows 00:00, so order by day
-    assert days == sorted(days) and days[0].year == 2018 and days[-1].year == 2025
-    found = {f for t in truths for f in t["features"]}
-    for case in ("dateline_without_brackets", "dateline_time_first", "event_date_in_body", "initials_byline"):
-        assert case in found
-    share = sum(bool(t["attachments"]) for t in truths) / len(truths)
-    assert 0.12 < share < 0.3
-    assert {t["category"] for t in truths} >= {"Tin tức - Sự kiện", "Thông báo", "Biên giới - Biển đảo"}
-    event = next(t for t in truths if t["event_date"])
-    assert event["event_date"] in event["body"][0] and event["event_date"] != event["published_at"][:10]
+@needs_font
+def test_a_replaced_document_changes_its_bytes_and_its_text_only_when_corrected(drupal: MirrorServer) -> None:
+    truth = [t for t in drupal.articles() if t["attachments"]][-1]
+    url = truth["attachments"][0]["url"]
+    before = fetch(url)[2]
+    drupal.replace_document(truth["index"], "bytes")
+    reencoded = fetch(url)[2]
+    drupal.replace_document(truth["index"], "text")
+    corrected = fetch(url)[2]
+    assert len({before, reencoded, corrected}) == 3
+    assert read_document(reencoded).text == read_document(before).text
+    assert "đính chính lần 1" in read_document(corrected).text
 
 
 def test_20000_articles_generate_in_seconds_with_unique_titles_and_slugs() -> None:

@@ -451,7 +451,7 @@ def test_per_page_mode_uses_several_dialects_deterministically(layout: str) -> N
         assert doc.select(FINGERPRINT[truth["dialect"]]), (truth["url"], truth["dialect"])
         check_article(s, truth)
     again = Site(seed=SEED, articles=ARTICLES, layout=layout, base_url=BASE, dialect="per-page")  # type: ignore[arg-type]
-    assert all(again.routes[k].body == r.body for k, r in s.routes.items())
+    assert all(again.resource(k).body == r.body for k, r in s.routes.items())  # type: ignore[union-attr]
     assert s.info()["dialect"] == "per-page"
     edited = s.edit(truths[0]["index"], title="Tiêu đề sửa trong chế độ từng trang")
     assert s.truth(edited.index)["dialect"] == truths[0]["dialect"]

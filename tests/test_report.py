@@ -112,9 +112,11 @@ def test_diffs_are_escaped_and_changed_words_marked() -> None:
 def test_a_report_before_any_change_says_so() -> None:
     first_crawl_only = ReportData(
         site="sotttt.angiang.gov.vn", generated_at=datetime(2026, 12, 3, tzinfo=UTC), articles=40,
-        removed=0, last_run=None, months=[], categories=[], topics=[], changes=[],
+        removed=0, last_run=None, months=[], categories=[], topics=[], documents=[], changes=[],
     )  # fmt: skip
     page = html.fromstring(render(first_crawl_only))
+    [documents] = page.xpath("//h2[text()='Văn bản mới']")
+    assert documents.getnext().text_content() == "Chưa đọc được văn bản đính kèm nào."
     [heading] = page.xpath("//h2[text()='Thay đổi gần đây']")
     assert heading.getnext().text_content() == (
         "Chưa có thay đổi nào: không bài nào được sửa hay gỡ từ lần thu thập đầu."

@@ -41,6 +41,8 @@ def test_a_new_article_is_stored_once_with_its_urls_version_and_parts(
         "contact_versions": 0,
         "article_topics": 0,
         "alert_deliveries": 0,
+        "documents": 0,  # the file is linked, not fetched: no document yet
+        "article_documents": 0,
     }
     stored = article(store)
     assert (stored.title, stored.status, stored.url) == (record(1).title, "live", record(1).canonical_url)

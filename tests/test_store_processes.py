@@ -37,6 +37,8 @@ def assert_complete(store: Store, articles: int) -> None:
         "change_events": articles,
         "attachments": articles,
         "images": articles,
+        "documents": 0,  # files linked, none fetched
+        "article_documents": 0,
     }
     assert count(store, "change_events", "kind = 'created'") == articles
 

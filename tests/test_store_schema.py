@@ -18,7 +18,7 @@ from scraper.storage import Store, queries
 from scraper.storage.engine import MIGRATIONS
 from scraper.storage.models import Base, TZDateTime, in_model
 from scraper.storage.queries import Window
-from tests.store_factories import T0, count, fetched, postgres_schema, record
+from tests.store_factories import T0, count, counts, downgrade, fetched, postgres_schema, record
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,9 +41,11 @@ def test_constraints_are_named_by_convention(store: Store) -> None:
     }
     assert {i["name"] for i in inspector.get_indexes("change_events")} == {
         "ix_change_events_article_id_occurred_at",
+        "ix_change_events_document_id",
         "ix_change_events_run_id",
     }
     assert {c["name"] for c in inspector.get_check_constraints("change_events")} == {
+        "ck_change_events_document",
         "ck_change_events_kind",
         "ck_change_events_subject",
     }
@@ -106,3 +108,18 @@ def test_sqlite_keeps_timestamps_as_utc_text(tmp_path: Path) -> None:
         with store.engine.connect() as connection:
             raw = connection.exec_driver_sql(f"SELECT started_at FROM crawl_runs WHERE id = {run}").scalar()
     assert raw == "2025-05-09 08:25:00.000000"
+
+
+def test_a_database_of_schema_0003_migrates_to_documents_keeping_its_change_log(database_url: str) -> None:
+    """0004 rebuilds ``change_events`` (a wider ``kind``, a ``document_id``): every event survives it."""
+    with Store.open(database_url) as store:
+        run = store.begin_run("full", T0)
+        store.write(run, [ResolvedArticle(fetched(record(n)), f"a{n}") for n in range(3)])
+        before = count(store, "change_events", "kind = 'created'")
+    downgrade(database_url, "0003")
+    with Store.open(database_url) as store:  # opening migrates it forward again
+        assert count(store, "change_events", "kind = 'created' AND document_id IS NULL") == before == 3
+        assert counts(store)["documents"] == 0
+        with store.engine.connect() as connection:
+            opts = {"compare_type": True, "include_name": in_model}
+            assert compare_metadata(MigrationContext.configure(connection, opts=opts), Base.metadata) == []

@@ -22,7 +22,19 @@ from scraper.settings import DATABASE_URL
 from scraper.storage import StorageError
 from scraper.storage.engine import DatabaseUrlError, shown_url
 
-COMMANDS = ("new", "search", "show", "changes", "export", "contacts", "topics", "feed", "report", "status")
+COMMANDS = (
+    "new",
+    "search",
+    "show",
+    "documents",
+    "changes",
+    "export",
+    "contacts",
+    "topics",
+    "feed",
+    "report",
+    "status",
+)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -1,5 +1,6 @@
 """``changes --since ...``: the change log, newest first: created, updated (which fields), removed,
-restored, moved, and the contact directory's changes."""
+restored, moved; documents changed (their text) or re-encoded (their bytes only); and the contact
+directory's changes."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from scraper.cli.listing import add_output, event_note
 from scraper.cli.terminal import fit, table
 from scraper.content.times import iso, local
 from scraper.content.untrusted import safe_json
+from scraper.outputs.labels import document_label, event_name
 from scraper.storage import queries
 from scraper.storage.queries import Change
 
@@ -31,14 +33,16 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         write_out(safe_json([_json(c) for c in found], indent=2))
     elif found:
-        rows = [[local(c.event.occurred_at), c.event.kind, *_subject(c), _what(c)] for c in found]
-        write_out(table(["when", "change", "id", "article", "what"], rows, flex=3))
+        rows = [[local(c.event.occurred_at), event_name(c.event), *_subject(c), _what(c)] for c in found]
+        write_out(table(["when", "change", "id", "subject", "what"], rows, flex=3))
     else:
         write_out(f"no change since {local(start)}")
     return 0
 
 
 def _subject(change: Change) -> list[str]:
+    if change.document is not None:
+        return [f"d{change.document.id}", document_label(change.document)]
     if change.article is None:
         return ["-", "(contact directory)"]
     return [str(change.article.id), change.article.title]
@@ -49,14 +53,15 @@ def _what(change: Change) -> str:
 
 
 def _json(change: Change) -> dict[str, Any]:
-    event, article = change.event, change.article
+    event, article, document = change.event, change.article, change.document
     return {
         "occurred_at": iso(event.occurred_at),
         "kind": event.kind,
         "subject": event.subject,
         "article_id": article.id if article else None,
-        "url": article.url if article else None,
-        "title": article.title if article else None,
+        "url": article.url if article else document.url if document else None,
+        "title": article.title if article else document_label(document) if document else None,
+        "document_id": document.id if document else None,
         "fields": event.fields,
         "details": event.details,
         "run_id": event.run_id,

@@ -1,4 +1,5 @@
-"""``export --format csv|jsonl|json [--since ...] -o FILE``: one record per article.
+"""``export --format csv|jsonl|json [--since ...] -o FILE``: one record per article, with the documents
+it attaches or cites by number (``documents --json`` gives the documents themselves).
 
 CSV is UTF-8 with a byte order mark, so that Excel opens it with the Vietnamese intact; a cell
 that Excel would read as a formula (``=``, ``+``, ``-``, ``@`` first) gets a leading apostrophe.
@@ -16,12 +17,13 @@ from typing import Any, TextIO
 from scraper.cli.base import Subparsers, add_window, output_file, reading, window, write_out
 from scraper.content.times import iso
 from scraper.content.untrusted import printable, safe_json
-from scraper.storage import Session, queries
+from scraper.outputs.labels import document_label
+from scraper.storage import Session, document_queries, queries
 from scraper.storage.models import Article
 
 FIELDS = [
     "id", "url", "title", "published_at", "first_seen", "last_seen", "status", "category", "source",
-    "authors", "tags", "topics", "summary", "body_text",
+    "authors", "tags", "topics", "documents", "summary", "body_text",
 ]  # fmt: skip
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 500
@@ -62,6 +64,7 @@ class _Counted:
 def _records(session: Session, articles: Iterator[Article]) -> Iterator[dict[str, Any]]:
     while chunk := list(islice(articles, CHUNK)):
         topics = queries.topics(session, (a.id for a in chunk))
+        documents = document_queries.of_articles(session, (a.id for a in chunk))
         for article in chunk:
             yield {
                 "id": article.id,
@@ -76,6 +79,8 @@ def _records(session: Session, articles: Iterator[Article]) -> Iterator[dict[str
                 "authors": article.authors,
                 "tags": article.tags,
                 "topics": topics.get(article.id, []),
+                # The documents it attaches or cites: ``Kế hoạch 512/KH-STTTT`` (``documents`` has the rest).
+                "documents": list(dict.fromkeys(document_label(d) for _, d in documents.get(article.id, []))),
                 "summary": article.summary,
                 "body_text": article.body_text,
             }

@@ -9,7 +9,8 @@ from scraper.cli.base import Subparsers, add_watchlist, output_file, positive_co
 from scraper.content.watchlist import load
 from scraper.outputs.feed import atom
 from scraper.settings import SITE_BASE_URL
-from scraper.storage import queries
+from scraper.storage import document_queries, queries
+from scraper.storage.models import ATTACHED
 
 
 def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
@@ -26,6 +27,8 @@ def run(args: argparse.Namespace) -> int:
     with reading(args.database_url) as session:
         found = queries.topic_articles(session, topic.name, args.limit)
         topics = queries.topics(session, (a.id for a in found))
+        named = document_queries.of_articles(session, (a.id for a in found))
+    attached = {i: [d for relation, d in docs if relation == ATTACHED] for i, docs in named.items()}
     xml = atom(
         f"topic/{topic.name}",
         f"{topic.title} – {SITE_BASE_URL}",
@@ -33,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
         found,
         topics,
         datetime.now(UTC),
+        attached,
     )
     with output_file(args.output) as out:
         out.write(xml.decode("utf-8"))

@@ -11,7 +11,7 @@ from scraper.content.versions import compare
 from scraper.content.watchlist import Watchlist, load
 from scraper.outputs.report import ReportData, ShownChange, TopicHits, render
 from scraper.settings import SITE_BASE_URL
-from scraper.storage import Session, queries
+from scraper.storage import Session, document_queries, queries
 from scraper.storage.queries import Change
 
 TOPIC_ARTICLES = 10
@@ -56,6 +56,7 @@ def _data(session: Session, watchlist: Watchlist, changes: int) -> ReportData:
             )
             for t in watchlist.topics
         ],
+        documents=document_queries.newest(session, TOPIC_ARTICLES),
         changes=[_shown(session, c) for c in queries.latest_changes(session, changes)],
     )
 
@@ -63,6 +64,8 @@ def _data(session: Session, watchlist: Watchlist, changes: int) -> ReportData:
 def _shown(session: Session, change: Change) -> ShownChange:
     """A change with, for an update, what changed between the version before and this one."""
     event = change.event
+    if change.document is not None:
+        return ShownChange(event, None, [], change.document)
     if event.kind != "updated" or event.article_id is None:
         return ShownChange(event, change.article, [])
     stored = queries.versions(session, event.article_id)

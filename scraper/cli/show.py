@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scraper.cli.base import CliError, Subparsers, reading, write_out
+from scraper.cli.documents import documents_of
 from scraper.cli.listing import event_note
 from scraper.cli.terminal import Style, add_color
 from scraper.content.times import iso, local
@@ -22,6 +23,7 @@ class Shown:
     urls: list[str]
     topics: list[str]
     attachments: list[Attachment]
+    documents: list[dict[str, Any]]
     versions: list[tuple[ArticleVersion, list[FieldChange]]] = field(default_factory=list)
     events: list[ChangeEvent] = field(default_factory=list)
 
@@ -51,6 +53,7 @@ def _gather(session: Session, article: Article, history: bool) -> Shown:
         queries.urls(session, article.id),
         queries.topics(session, [article.id]).get(article.id, []),
         queries.attachments(session, article.id),
+        documents_of(session, article.id),
     )
     if history:
         stored = queries.versions(session, article.id)
@@ -84,6 +87,7 @@ def _json(shown: Shown) -> dict[str, Any]:
         "attachments": [
             {"name": f.name, "url": f.url, "type": f.type, "size": f.size} for f in shown.attachments
         ],
+        "documents": shown.documents,
     }
     if shown.versions:
         data["versions"] = [
@@ -100,6 +104,17 @@ def _json(shown: Shown) -> dict[str, Any]:
             for e in shown.events
         ]
     return data
+
+
+def _document_line(document: dict[str, Any]) -> str:
+    """``document (attached): Kế hoạch 512/KH-STTTT · of 2024-05-01 · by Sở ... · text ok``."""
+    name = " ".join(p for p in (document["doc_type"], document["number"] or document["name"]) if p)
+    about = _labelled(
+        ("of", document["issued_on"]),
+        ("by", one_line(document["issuer"])),
+        ("text", document["text_quality"] or "cited"),
+    )
+    return f"document ({document['relation']}): {one_line(name)} · {about}"
 
 
 def _labelled(*fields: tuple[str, str]) -> str:
@@ -128,6 +143,7 @@ def _text(shown: Shown, style: Style) -> str:
         lines += [style.bold(printable(a.summary)), ""]
     lines.append(printable(a.body_text))
     lines += [f"attachment: {one_line(f.name)} ({f.type}) {one_line(f.url)}" for f in shown.attachments]
+    lines += [_document_line(d) for d in shown.documents]
     if shown.versions:
         lines += ["", style.bold("Change log")]
         lines += [f"{local(e.occurred_at)}  {e.kind}{event_note(e)}" for e in shown.events]

@@ -30,6 +30,12 @@ def search_text(*parts: str | None) -> str:
     return " ".join(w for part in parts for w in words(part))
 
 
+def number_key(number: str) -> str:
+    """The folded words of a document number, what documents are found by: ``34/2024/QĐ-UBND``,
+    ``34/2024/qd-ubnd`` and ``34 / 2024 / QĐ - UBND`` alike."""
+    return " ".join(words(number))
+
+
 def phrase(text: str) -> Phrase:
     """``text`` as a phrase of folded words (empty if it has none)."""
     return tuple(words(text))

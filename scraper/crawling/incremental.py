@@ -69,6 +69,11 @@ class IncrementalPolicy:
         return self.store.due_for_recheck(now, budget)
 
     @cached_property
+    def known_documents(self) -> dict[str, tuple[str | None, str | None]]:
+        """Every fetched document's URL, with its ETag and Last-Modified: read once, when first asked."""
+        return self.store.document_validators()
+
+    @cached_property
     def sized_files(self) -> set[str]:
         """Linked files whose size is stored already: read once, when the first article asks."""
         return self.store.sized_files()

@@ -33,6 +33,7 @@ from typing import Any, TypeVar
 
 from scraper.content.facts import ContentFacts, content_facts
 from scraper.parsers.article import parse_article
+from scraper.parsers.document import DocumentRecord, read_document
 from scraper.parsers.listing import parse_listing
 from scraper.parsers.records import ArticleRecord, ListingRecord
 
@@ -55,8 +56,8 @@ def parse_article_page(content: bytes, url: str, charset: str | None) -> ParsedA
 
 
 class PageParser:
-    """``await parser.article(body, url, charset)`` and ``await parser.listing(body, url, charset)``,
-    here or in ``processes`` worker processes."""
+    """``await parser.article(body, url, charset)``, ``await parser.listing(body, url, charset)`` and
+    ``await parser.document(body)``, here or in ``processes`` worker processes."""
 
     def __init__(self, processes: int, on_restart: Callable[[], None] = lambda: None) -> None:
         if processes < 0:
@@ -71,7 +72,10 @@ class PageParser:
     async def listing(self, content: bytes, url: str, charset: str | None) -> ListingRecord:
         return await self._run(parse_listing, content, url, charset)
 
-    async def _run(self, parse: Callable[[bytes, str, str | None], T], *args: Any) -> T:
+    async def document(self, content: bytes) -> DocumentRecord:
+        return await self._run(read_document, content)
+
+    async def _run(self, parse: Callable[..., T], *args: Any) -> T:
         if not self.processes:
             return parse(*args)
         if self._pool is None:

@@ -14,14 +14,21 @@ from typing import cast
 from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
 from scraper.content.untrusted import one_line, safe_href
-from scraper.storage.models import Article
+from scraper.storage.models import Article, Document
 from scraper.timezone import SITE_TZ
 
 TAG_DATE = "2018"  # the year the site's addresses began (tag URIs name a date the name was held)
 SUMMARY_CHARACTERS = 400
 PUBLISHER = "Sở Thông tin và Truyền thông tỉnh An Giang"
+ATOM = "http://www.w3.org/2005/Atom"
+MEDIA_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "doc": "application/msword",
+}
 
 
 def atom(
@@ -31,8 +38,10 @@ def atom(
     articles: Sequence[Article],
     topics: dict[int, list[str]],
     now: datetime,
+    documents: dict[int, list[Document]] | None = None,
 ) -> bytes:
-    """The feed as UTF-8 XML bytes; ``feed_id`` names it (e.g. ``topic:border``)."""
+    """The feed as UTF-8 XML bytes; ``feed_id`` names it (e.g. ``topic:border``). An article's
+    attached ``documents`` are its entry's enclosures (titled ``Kế hoạch 512/KH-STTTT``)."""
     host = urlsplit(site_url).hostname or "localhost"
     feed = FeedGenerator()
     feed.id(f"tag:{host},{TAG_DATE}:{feed_id}")
@@ -42,6 +51,7 @@ def atom(
     feed.language("vi")
     feed.generator("sotttt-monitor")
     feed.updated(max((_updated(a) for a in articles), default=now.astimezone(SITE_TZ)))
+    enclosures: dict[str, list[dict[str, str]]] = {}  # entry id -> its documents' links
     for article in articles:
         entry = feed.add_entry(order="append")
         entry.id(f"tag:{host},{TAG_DATE}:article/{article.identity}")
@@ -60,7 +70,35 @@ def atom(
             entry.category(term=one_line(article.category))
         for topic in topics.get(article.id, []):
             entry.category(term=topic, scheme=f"tag:{host},{TAG_DATE}:topics")
-    return cast(bytes, feed.atom_str(pretty=True))  # feedgen is untyped
+        links = [_enclosure(d) for d in (documents or {}).get(article.id, []) if safe_href(d.url)]
+        if links:
+            enclosures[f"tag:{host},{TAG_DATE}:article/{article.identity}"] = links
+    return _with_links(cast(bytes, feed.atom_str(pretty=True)), enclosures)  # feedgen is untyped
+
+
+def _enclosure(document: Document) -> dict[str, str]:
+    """An Atom ``link rel=enclosure`` to the document's file, titled by its type, number and summary."""
+    parts = [document.doc_type, document.number, document.summary and f"– {document.summary}"]
+    return {
+        "rel": "enclosure",
+        "href": safe_href(document.url) or "",
+        "type": MEDIA_TYPES.get(document.format or "", "application/octet-stream"),
+        "length": str(document.size or 0),
+        "title": one_line(" ".join(p for p in parts if p)) or one_line(document.name),
+    }
+
+
+def _with_links(xml: bytes, links: dict[str, list[dict[str, str]]]) -> bytes:
+    """The feed with ``links`` added to the entries of those ids. feedgen 1.0 writes an entry's
+    links with their ``href`` only (its loop variable shadows the link), so it cannot write these."""
+    if not links:
+        return xml
+    root = etree.fromstring(xml)
+    for entry in root.iter(f"{{{ATOM}}}entry"):
+        for attributes in links.get(entry.findtext(f"{{{ATOM}}}id") or "", []):
+            etree.SubElement(entry, f"{{{ATOM}}}link", attributes)
+    etree.indent(root)
+    return cast(bytes, etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 
 def _updated(article: Article) -> datetime:

@@ -19,7 +19,8 @@ from scraper.content.times import local
 from scraper.content.untrusted import one_line, printable, safe_href
 from scraper.content.versions import FieldChange
 from scraper.outputs.charts import columns, rows
-from scraper.storage.models import Article, ChangeEvent
+from scraper.outputs.labels import document_label, event_name
+from scraper.storage.models import Article, ChangeEvent, Document
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 # One font stack for the page, diffs included: a monospace font often lacks Vietnamese letters with
@@ -34,6 +35,9 @@ tr:nth-child(even){background:#f7fafc}.kind{font-weight:600}
 .diff{padding:.4rem;margin:.3rem 0 1rem}.add{background:#e6ffed}.del{background:#ffeef0}
 ins{background:#acf2bd;text-decoration:none}del{background:#fdb8c0}.hunk{color:#718096}
 """
+NO_DOCUMENT = '<p class="meta">Chưa đọc được văn bản đính kèm nào.</p>'
+# A document whose text could not be read is listed, and says why it is not searchable.
+_QUALITY = {"garbled": "phông chữ cũ (TCVN3/VNI): chưa đọc được", "no_text": "không có lớp chữ (bản quét?)"}
 NO_CHANGE = '<p class="meta">Chưa có thay đổi nào: không bài nào được sửa hay gỡ từ lần thu thập đầu.</p>'
 WORDS = re.compile(r"^\s+|\S+\s*")  # words with the space after them: changed runs stay whole
 
@@ -51,6 +55,7 @@ class ShownChange:
     event: ChangeEvent
     article: Article | None
     fields: list[FieldChange]  # what an update changed, field by field
+    document: Document | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,7 @@ class ReportData:
     months: list[tuple[str, int]]
     categories: list[tuple[str, int]]
     topics: list[TopicHits]
+    documents: list[Document]  # the newest documents read from their files
     changes: list[ShownChange]
 
 
@@ -83,6 +89,8 @@ def render(data: ReportData) -> str:
             rows(data.categories, label="Số bài theo chuyên mục"),
             "<h2>Chủ đề theo dõi</h2>",
             *(_topic(t) for t in data.topics),
+            "<h2>Văn bản mới</h2>",
+            _documents(data.documents),
             "<h2>Thay đổi gần đây</h2>",
             *([_change(c) for c in data.changes] or [NO_CHANGE]),
             "</body></html>\n",
@@ -101,12 +109,34 @@ def _topic(topic: TopicHits) -> str:
     )
 
 
+def _documents(documents: Sequence[Document]) -> str:
+    if not documents:
+        return NO_DOCUMENT
+    head = "".join(f"<th>{name}</th>" for name in ("Ngày", "Văn bản", "Cơ quan", "Trích yếu", ""))
+    rows = [
+        [d.issued_on.isoformat() if d.issued_on else "", _document_link(d)]
+        + [_text(value) for value in (d.issuer, d.summary, _QUALITY.get(d.text_quality or ""))]
+        for d in documents
+    ]
+    items = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f"<table><tr>{head}</tr>{items}</table>"
+
+
+def _document_link(document: Document) -> str:
+    href = safe_href(document.url)
+    name = _text(document_label(document))
+    return f'<a href="{escape(href)}">{name}</a>' if href else name
+
+
 def _change(change: ShownChange) -> str:
     event = change.event
-    subject = _link(change.article) if change.article else "Danh bạ liên hệ"
+    if change.document is not None:
+        subject = _document_link(change.document)
+    else:
+        subject = _link(change.article) if change.article else "Danh bạ liên hệ"
     fields = f" ({escape(', '.join(event.fields))})" if event.fields else ""
     when = local(event.occurred_at)
-    parts = [f'<p><span class="kind">{escape(event.kind)}</span> {when} · {subject}{fields}</p>']
+    parts = [f'<p><span class="kind">{escape(event_name(event))}</span> {when} · {subject}{fields}</p>']
     for field in change.fields:
         parts.append(f'<div class="diff"><b>{escape(field.field)}</b>\n{diff_html(field.diff)}</div>')
     if not change.fields and event.diff:

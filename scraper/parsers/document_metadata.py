@@ -110,7 +110,7 @@ def _doc_type(lines: list[str], type_at: int | None, number: str | None, summary
 
 def _issued_on(lines: list[str]) -> date | None:
     match = PLACE_DATE.search("\n".join(lines[:40]))
-    return _date(match.group(4), match.group(3), match.group(2)) if match else None
+    return calendar_date(match.group(4), match.group(3), match.group(2)) if match else None
 
 
 def _effective_on(text: str, issued_on: date | None) -> date | None:
@@ -120,10 +120,13 @@ def _effective_on(text: str, issued_on: date | None) -> date | None:
     if match.group(7):  # kể từ ngày ký
         return issued_on
     day, month, year = match.group(1, 2, 3) if match.group(1) else match.group(4, 5, 6)
-    return _date(year, month, day)
+    return calendar_date(year, month, day)
 
 
-def _date(year: str, month: str, day: str) -> date | None:
+def calendar_date(year: str | None, month: str | None, day: str | None) -> date | None:
+    """The day these digits name, or None (missing, or no such day)."""
+    if not (year and month and day):
+        return None
     try:
         return date(int(year), int(month), int(day))
     except ValueError:
@@ -139,7 +142,8 @@ def _summary(lines: list[str], type_at: int | None) -> str | None:
             return None
     parts: list[str] = []
     for line in lines[start:]:
-        if not line or SUMMARY_ENDS.match(line) or MOTTO.match(line) or (parts and _capitals(line)):
+        # The line under the type line is the summary, whatever it starts with ("Thực hiện ...").
+        if not line or MOTTO.match(line) or (parts and (SUMMARY_ENDS.match(line) or _capitals(line))):
             if parts or not line:
                 break
             continue

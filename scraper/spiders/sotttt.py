@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -14,7 +15,9 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DownloadCancelledError
 from scrapy.http import Response
+from twisted.python.failure import Failure
 from w3lib.encoding import http_content_type_encoding
 
 from scraper import stats as stat
@@ -27,12 +30,14 @@ from scraper.items import (
     ArticleMoved,
     ArticleUnchanged,
     AttachmentSeen,
+    DocumentFetched,
+    DocumentUnchanged,
     FetchedArticle,
     SiteContacts,
 )
 from scraper.parsers.decoding import DecodingError
 from scraper.parsers.indexes import IndexEntry, parse_feed, parse_sitemap
-from scraper.parsers.records import ListingRecord
+from scraper.parsers.records import Attachment, ListingRecord
 from scraper.storage.store import KnownArticle
 from scraper.urls import CanonicalUrl, canonical, identity, identity_of_canonical
 
@@ -40,6 +45,7 @@ MODES = ("incremental", "full")
 GONE = (404, 410)
 MOVED = (301, 308)
 RECHECK_STATUSES = [304, *GONE, *MOVED]
+DOCUMENT_TYPES = frozenset({"pdf", "doc", "docx", "xls", "xlsx"})  # fetched and read (DOCUMENTS_FETCH)
 T = TypeVar("T")
 
 
@@ -255,10 +261,67 @@ class SottttSpider(scrapy.Spider):
         )
         if self.settings.getbool("RECORD_ATTACHMENTS"):
             article_url = record.canonical_url or record.url
-            for file in [a for a in record.attachments if a.url not in self._policy.sized_files]:
-                about = {"article_url": article_url, "name": file.name, "kind": file.type}
-                for request in self._once(file.url, self.parse_attachment, method="HEAD", cb_kwargs=about):
+            for file in record.attachments:
+                for request in self._file(file, article_url):
                     yield request
+
+    # -- attachments --------------------------------------------------------------------
+    def _file(self, file: Attachment, article_url: str) -> Iterator[scrapy.Request]:
+        """A GET for a document (conditional when it is known), a HEAD for its size for any other file."""
+        about = {"article_url": article_url, "name": file.name, "kind": file.type}
+        if file.type in DOCUMENT_TYPES and self.settings.getbool("DOCUMENTS_FETCH"):
+            meta = {
+                "download_maxsize": self.settings.getint("DOCUMENT_MAX_BYTES"),
+                "handle_httpstatus_list": [304],
+            }
+            headers = _conditional(*self._policy.known_documents.get(file.url, (None, None)))
+            yield from self._once(
+                file.url,
+                self.parse_document,
+                headers=headers,
+                meta=meta,
+                cb_kwargs=about,
+                errback=self._document_failed,
+            )
+        elif file.url not in self._policy.sized_files:
+            yield from self._once(file.url, self.parse_attachment, method="HEAD", cb_kwargs=about)
+
+    async def parse_document(
+        self, response: Response, article_url: str, name: str, kind: str
+    ) -> AsyncIterator[DocumentFetched | DocumentUnchanged]:
+        if response.status == 304:
+            self.crawler.stats.inc_value(stat.DOCUMENTS_UNCHANGED)
+            yield DocumentUnchanged(url=response.url, article_url=article_url, fetched_at=self.now())
+            return
+        document = await self.parser.document(response.body)
+        self.crawler.stats.inc_value(stat.document_quality(document.text_quality))
+        if document.error:
+            self.logger.warning("%s: %s", response.url, document.error)
+        keep = self.settings.getbool("DOCUMENTS_KEEP_FILES")
+        yield DocumentFetched(
+            url=response.url,
+            article_url=article_url,
+            name=name,
+            type=kind,
+            size=len(response.body),
+            content_hash=hashlib.sha256(response.body).hexdigest(),
+            document=document,
+            etag=_header(response, b"ETag"),
+            last_modified=_header(response, b"Last-Modified"),
+            content=response.body if keep else None,
+            fetched_at=self.now(),
+        )
+
+    def _document_failed(self, failure: Failure) -> None:
+        """A document not fetched: larger than ``DOCUMENT_MAX_BYTES``, or the network gave up on it."""
+        request = failure.request  # type: ignore[attr-defined]  # Scrapy sets it on errback failures
+        if isinstance(failure.value, DownloadCancelledError):
+            self.crawler.stats.inc_value(stat.DOCUMENTS_TOO_LARGE)
+            limit = self.settings.getint("DOCUMENT_MAX_BYTES")
+            self.logger.warning("%s: larger than DOCUMENT_MAX_BYTES (%d): not read", request.url, limit)
+        else:
+            self.crawler.stats.inc_value(stat.DOCUMENTS_FAILED)
+            self.logger.warning("%s: not fetched: %s", request.url, failure.value)
 
     def parse_attachment(self, response: Response, article_url: str, name: str, kind: str) -> AttachmentSeen:
         size = _header(response, b"Content-Length")
@@ -297,10 +360,9 @@ class SottttSpider(scrapy.Spider):
 
     def _recheck(self, known: KnownArticle) -> scrapy.Request:
         """A conditional request for a known article, with its stored validators."""
-        validators = (("If-None-Match", known.etag), ("If-Modified-Since", known.last_modified))
         return scrapy.Request(
             known.url,
-            headers={name: value for name, value in validators if value},
+            headers=_conditional(known.etag, known.last_modified),
             callback=self.parse_article,
             dont_filter=False,
             meta={"handle_httpstatus_list": RECHECK_STATUSES, "dont_redirect": True, "recheck": True},
@@ -330,6 +392,12 @@ class SottttSpider(scrapy.Spider):
     def _undecodable(self, response: Response, error: DecodingError) -> None:
         self.crawler.stats.inc_value(stat.UNDECODABLE)
         self.logger.warning("cannot decode %s: %s", response.url, error)
+
+
+def _conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:
+    """The headers of a conditional request for a resource with these validators."""
+    validators = (("If-None-Match", etag), ("If-Modified-Since", last_modified))
+    return {name: value for name, value in validators if value}
 
 
 def _header(response: Response, name: bytes) -> str | None:

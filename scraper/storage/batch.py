@@ -41,11 +41,15 @@ from scraper.items import (
     ArticleMoved,
     ArticleUnchanged,
     AttachmentSeen,
+    DocumentFetched,
+    DocumentUnchanged,
     ResolvedArticle,
     SiteContacts,
 )
+from scraper.parsers.citations import citations
 from scraper.parsers.records import ArticleRecord
 from scraper.parsers.records import Contact as ContactRecord
+from scraper.storage.document_writes import DocumentWrites
 from scraper.storage.models import (
     LIVE,
     REMOVED,
@@ -62,7 +66,16 @@ from scraper.storage.models import (
 )
 from scraper.storage.recheck import RecheckPolicy
 
-StoreItem = ResolvedArticle | ArticleUnchanged | ArticleGone | ArticleMoved | AttachmentSeen | SiteContacts
+StoreItem = (
+    ResolvedArticle
+    | ArticleUnchanged
+    | ArticleGone
+    | ArticleMoved
+    | AttachmentSeen
+    | DocumentFetched
+    | DocumentUnchanged
+    | SiteContacts
+)
 
 DIRECTORY_LOCK = 0x5077_C0_01  # PostgreSQL advisory lock serialising writers of the contact directory
 
@@ -78,6 +91,8 @@ class WriteSummary:
     restored: int = 0
     moved: int = 0
     contacts_changed: int = 0
+    documents_read: int = 0
+    documents_changed: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
 
 
@@ -90,6 +105,8 @@ def apply_batch(
     for item in items:
         batch.apply(item)
     batch.write()
+    batch.summary.documents_read = batch.documents.fetched_count
+    batch.summary.documents_changed = batch.documents.changed
     return batch.summary
 
 
@@ -114,6 +131,7 @@ class _Batch:
         self.directory: tuple[ContactRecord, ...] | None = None  # loaded on first use
         self.directory_seen = False
         self.directory_changed = False
+        self.documents = DocumentWrites(session, self._document_event)
 
     def load(self, items: Sequence[StoreItem]) -> None:
         """Load and lock every article the batch touches, inserting the new ones."""
@@ -170,6 +188,10 @@ class _Batch:
                 self._moved(item)
             case AttachmentSeen():
                 self._attachment(item)
+            case DocumentFetched():
+                self._document(item)
+            case DocumentUnchanged():
+                self.documents.unchanged(item)
             case SiteContacts():
                 self._directory(item)
 
@@ -208,6 +230,7 @@ class _Batch:
             ),
             self.files.values(),
         )
+        self.documents.write()
         if self.directory_changed and self.directory is not None:
             self.session.execute(delete(Contact).where(Contact.article_id.is_(None)))
             self._execute(_table(Contact).insert(), _contact_rows(None, self.directory))
@@ -289,6 +312,12 @@ class _Batch:
             item = nfc(item)
             self._file(article.id, item.url, item.name, item.type, item.size, item.fetched_at)
 
+    def _document(self, item: DocumentFetched) -> None:
+        article = self._resolve(item.article_url, "document")
+        if article is not None:
+            self._file(article.id, item.url, item.name, item.type, item.size, item.fetched_at)
+        self.documents.fetched(article.id if article else None, item)
+
     def _directory(self, item: SiteContacts) -> None:
         contacts = nfc(item.contacts)
         current = self._current_directory()
@@ -349,10 +378,11 @@ class _Batch:
         self.current[article.id] = record
         if item.topics is not None:
             self.topics[article.id] = item.topics
+        at = item.fetched.fetched_at
         for attachment in record.attachments:
-            self._file(
-                article.id, attachment.url, attachment.name, attachment.type, None, item.fetched.fetched_at
-            )
+            self._file(article.id, attachment.url, attachment.name, attachment.type, None, at)
+            self.documents.attached(article.id, attachment.url, at)
+        self.documents.cited(article.id, citations(record.body_text), at)
 
     def _record_of(self, article: _Row) -> ArticleRecord:
         pending = self.versions.get((article.id, article.content_hash))
@@ -416,12 +446,16 @@ class _Batch:
         if size is not None:
             row["size"] = size
 
+    def _document_event(self, kind: str, at: datetime, *, document_id: int, **extra: Any) -> None:
+        self._event(None, kind, at, subject="document", document_id=document_id, **extra)
+
     def _event(self, article_id: int | None, kind: str, at: datetime, **extra: Any) -> None:
         self.events.append(
             {
                 "subject": "article" if article_id is not None else "contacts",
                 "kind": kind,
                 "article_id": article_id,
+                "document_id": None,
                 "run_id": self.run_id,
                 "occurred_at": at,
                 "content_hash": None,
@@ -551,7 +585,7 @@ def _addresses(item: StoreItem) -> Iterable[tuple[str, str]]:
             addresses = [item.url]
         case ArticleMoved():
             addresses = [item.old_url, item.new_url]
-        case AttachmentSeen():
+        case AttachmentSeen() | DocumentFetched() | DocumentUnchanged():
             addresses = [item.article_url]
         case _:
             addresses = []

@@ -8,7 +8,7 @@ Rows are only ever added or updated: a removed article keeps its data, history i
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -18,6 +18,7 @@ from sqlalchemy import (
     Dialect,
     ForeignKey,
     Index,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -37,7 +38,10 @@ NAMING_CONVENTION = {
 
 LIVE = "live"
 REMOVED = "removed"
-EVENT_KINDS = ("created", "updated", "removed", "restored", "moved")
+EVENT_KINDS = ("created", "updated", "removed", "restored", "moved", "reencoded")
+# What an event is about: an article, the site's contact directory, or a document (``documents``).
+SUBJECTS = ("article", "contacts", "document")
+ATTACHED, CITED = "attached", "cited"  # how an article names a document
 
 
 class TZDateTime(TypeDecorator[datetime]):
@@ -174,19 +178,24 @@ class ArticleVersion(Base):
 
 
 class ChangeEvent(Base):
-    """An append-only change log: of an article, or (``article_id`` empty) of the contact directory."""
+    """An append-only change log: of an article, of a document (``document_id``: ``updated`` when its
+    text changed, ``reencoded`` when only its bytes did), or of the contact directory (neither id)."""
 
     __tablename__ = "change_events"
     __table_args__ = (
         CheckConstraint("kind IN ({})".format(", ".join(f"'{k}'" for k in EVENT_KINDS)), name="kind"),
         CheckConstraint("(subject = 'article') = (article_id IS NOT NULL)", name="subject"),
+        CheckConstraint("(subject = 'document') = (document_id IS NOT NULL)", name="document"),
         Index("ix_change_events_article_id_occurred_at", "article_id", "occurred_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     subject: Mapped[str] = mapped_column(String(8))
-    kind: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(16))
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
     run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
     occurred_at: Mapped[datetime]
     content_hash: Mapped[str | None] = mapped_column(String(64))
@@ -207,6 +216,61 @@ class Attachment(Base):
     name: Mapped[str]
     type: Mapped[str]
     size: Mapped[int | None]
+    first_seen: Mapped[datetime]
+
+
+class Document(Base):
+    """An administrative document: a file an article attaches (``url``), read and judged, or one an
+    article only cites (``url`` empty, known by its number and date until its file is seen).
+
+    ``content_hash`` is the file's bytes' SHA-256, ``text_hash`` its NFC text's; ``content`` keeps the
+    bytes only where ``DOCUMENTS_KEEP_FILES`` says so. ``number_key`` is the folded number
+    (``34/2024/qd-ubnd``) that lookups compare, however the number was typed.
+    """
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str | None]
+    identity: Mapped[str | None] = mapped_column(unique=True)
+    name: Mapped[str | None]
+    format: Mapped[str | None] = mapped_column(String(8))
+    size: Mapped[int | None]
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    text_hash: Mapped[str | None] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(server_default="")
+    text_quality: Mapped[str | None] = mapped_column(String(8))
+    error: Mapped[str | None]
+    number: Mapped[str | None]
+    number_key: Mapped[str | None] = mapped_column(index=True)
+    doc_type: Mapped[str | None]
+    issuer: Mapped[str | None]
+    issued_on: Mapped[date | None] = mapped_column(index=True)
+    summary: Mapped[str | None]
+    signer: Mapped[str | None]
+    signer_title: Mapped[str | None]
+    effective_on: Mapped[date | None]
+    # ``scraper.content.folding.search_text`` of the number, type, summary and text (``ok`` text only).
+    search_text: Mapped[str] = mapped_column(server_default="")
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)
+    etag: Mapped[str | None]
+    last_modified: Mapped[str | None]
+    first_seen: Mapped[datetime]
+    last_seen: Mapped[datetime]
+    last_changed: Mapped[datetime]
+
+
+class ArticleDocument(Base):
+    """An article attaches (``attached``) or cites (``cited``) a document."""
+
+    __tablename__ = "article_documents"
+    __table_args__ = (CheckConstraint(f"relation IN ('{ATTACHED}', '{CITED}')", name="relation"),)
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    relation: Mapped[str] = mapped_column(String(8), primary_key=True)
     first_seen: Mapped[datetime]
 
 
@@ -276,7 +340,7 @@ class AlertDelivery(Base):
 # Search indexes made by migration 0003 that SQLAlchemy cannot describe: SQLite's FTS5 table over
 # ``articles.search_text`` (with its shadow tables and triggers), PostgreSQL's GIN index of
 # ``to_tsvector('simple', search_text)``. Schema comparisons leave them out (``in_model``).
-SEARCH_INDEXES = ("articles_fts", "ix_articles_search_text")
+SEARCH_INDEXES = ("articles_fts", "ix_articles_search_text", "documents_fts", "ix_documents_search_text")
 
 
 def in_model(name: str | None, type_: str, parent_names: dict[str, Any]) -> bool:

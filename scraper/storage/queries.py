@@ -11,10 +11,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select, union
 from sqlalchemy.orm import Session, defer
 
 from scraper.content.folding import Phrase
+from scraper.storage.document_queries import LIGHT as DOCUMENT_LIGHT
+from scraper.storage.document_queries import article_ids_citing_words
 from scraper.storage.models import (
     LIVE,
     Article,
@@ -26,6 +28,7 @@ from scraper.storage.models import (
     Contact,
     ContactVersion,
     CrawlRun,
+    Document,
 )
 from scraper.storage.search import matches, rank
 from scraper.timezone import SITE_TZ
@@ -55,10 +58,11 @@ class Hit:
 
 @dataclass(frozen=True)
 class Change:
-    """A change event with its article (None for the contact directory)."""
+    """A change event with its article or its document (neither: the contact directory)."""
 
     event: ChangeEvent
     article: Article | None
+    document: Document | None = None
 
 
 def crawl_runs(session: Session) -> int:
@@ -105,12 +109,17 @@ def search(
     categories: Sequence[str],
     limit: int,
 ) -> list[Hit]:
-    """Articles having every phrase, best rank first, then newest (``scraper.storage.search``)."""
+    """Articles having every phrase, or attaching or citing a document that has them; best rank
+    first, then newest (``scraper.storage.search``)."""
     score = rank(wanted).label("rank")
+    dialect = session.get_bind().dialect.name
+    having = union(
+        select(Article.id).where(matches(wanted, dialect)), article_ids_citing_words(wanted, dialect)
+    )
     query: Select[Article, int] = (
         _listed()
         .add_columns(score)
-        .where(matches(wanted, session.get_bind().dialect.name))
+        .where(Article.id.in_(having))
         .order_by(score.desc(), NEWEST.desc(), Article.id.desc())
         .limit(limit)
     )
@@ -160,7 +169,7 @@ def history(session: Session, article_id: int) -> list[ChangeEvent]:
 
 
 def changes(session: Session, since: datetime, limit: int) -> list[Change]:
-    """The change log since ``since``, newest first, articles and contact directory alike."""
+    """The change log since ``since``, newest first: articles, documents and the contact directory."""
     return _changes(session, ChangeEvent.occurred_at >= since, limit)
 
 
@@ -171,14 +180,15 @@ def latest_changes(session: Session, limit: int) -> list[Change]:
 
 def _changes(session: Session, condition: ColumnElement[bool], limit: int) -> list[Change]:
     query = (
-        select(ChangeEvent, Article)
+        select(ChangeEvent, Article, Document)
         .join(Article, Article.id == ChangeEvent.article_id, isouter=True)
-        .options(*LIGHT)
+        .join(Document, Document.id == ChangeEvent.document_id, isouter=True)
+        .options(*LIGHT, *DOCUMENT_LIGHT)
         .where(condition)
         .order_by(ChangeEvent.occurred_at.desc(), ChangeEvent.id.desc())
         .limit(limit)
     )
-    return [Change(event, article) for event, article in session.execute(query)]
+    return [Change(event, article, document) for event, article, document in session.execute(query)]
 
 
 def articles(session: Session, since: Window | None, page: int = 500) -> Iterator[Article]:

@@ -1,4 +1,5 @@
-"""Full-text search over ``articles.search_text``: the same articles, in the same order, on both databases.
+"""Full-text search over ``articles.search_text`` (and ``documents.search_text``, the same way): the same
+rows, in the same order, on both databases.
 
 A query is one or more phrases separated by commas (``bien gioi, campuchia``); diacritics and
 case do not matter (``scraper.content.folding``). An article matches when its folded text has every
@@ -16,16 +17,32 @@ newest first among equals.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import ColumnElement, Integer, Select, and_, func, literal, literal_column, select, text
+from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.elements import ColumnClause
 from sqlalchemy.sql.elements import ColumnElement as Column
 
 from scraper.content.folding import Phrase, phrase
-from scraper.storage.models import Article
+from scraper.storage.models import Article, Document
 
 SIMPLE: ColumnClause[str] = literal_column("'simple'::regconfig")  # a regconfig: text, to Python
 DENSITY_SCALE = 100_000  # occurrences per 100,000 characters
 LENGTH_DAMPING = 500  # so that a ten-word article mentioning it once does not beat every long one
+
+
+@dataclass(frozen=True)
+class Searched:
+    """What is searched: a table's folded text, its id, and its SQLite FTS5 table (migrations 0003, 0004)."""
+
+    text: InstrumentedAttribute[str]
+    id: InstrumentedAttribute[int]
+    fts_table: str
+
+
+ARTICLES = Searched(Article.search_text, Article.id, "articles_fts")
+DOCUMENTS = Searched(Document.search_text, Document.id, "documents_fts")
 
 
 class EmptyQuery(ValueError):
@@ -40,25 +57,26 @@ def phrases(query: str) -> list[Phrase]:
     return found
 
 
-def matches(wanted: list[Phrase], dialect: str) -> ColumnElement[bool]:
-    """SQL condition: the article's text has every phrase (an index narrows, the test decides)."""
-    padded = _padded()
+def matches(wanted: list[Phrase], dialect: str, searched: Searched = ARTICLES) -> ColumnElement[bool]:
+    """SQL condition: the row's text has every phrase (an index narrows, the test decides)."""
+    padded = literal(" ") + searched.text + literal(" ")
     exact = and_(*(padded.contains(f" {' '.join(p)} ", autoescape=True) for p in wanted))
     if dialect == "postgresql":
         every_word = " & ".join(sorted({word for p in wanted for word in p}))
-        vector = func.to_tsvector(SIMPLE, Article.search_text)
+        vector = func.to_tsvector(SIMPLE, searched.text)
         narrowed = vector.bool_op("@@")(func.to_tsquery(SIMPLE, every_word))
     else:
         fts = " AND ".join(f'"{" ".join(p)}"' for p in wanted)
-        fts_rows: Select[int] = select(literal_column("rowid")).select_from(text("articles_fts"))
-        narrowed = Article.id.in_(fts_rows.where(text("articles_fts MATCH :fts").bindparams(fts=fts)))
+        fts_rows: Select[int] = select(literal_column("rowid")).select_from(text(searched.fts_table))
+        in_index = text(f"{searched.fts_table} MATCH :fts").bindparams(fts=fts)
+        narrowed = searched.id.in_(fts_rows.where(in_index))
     return and_(narrowed, exact)
 
 
-def rank(wanted: list[Phrase]) -> Column[int]:
-    """SQL expression: occurrences of the phrases per length of the article's text, an integer."""
+def rank(wanted: list[Phrase], searched: Searched = ARTICLES) -> Column[int]:
+    """SQL expression: occurrences of the phrases per length of the row's text, an integer."""
     # Words two spaces apart, so that back-to-back occurrences are each counted by replace().
-    spaced = literal(" ") + func.replace(Article.search_text, " ", "  ") + literal(" ")
+    spaced = literal(" ") + func.replace(searched.text, " ", "  ") + literal(" ")
     occurrences = sum(
         (
             (func.length(spaced) - func.length(func.replace(spaced, needle, ""))) // len(needle)
@@ -66,8 +84,4 @@ def rank(wanted: list[Phrase]) -> Column[int]:
         ),
         start=literal(0, Integer),
     )
-    return (occurrences * DENSITY_SCALE) // (func.length(Article.search_text) + LENGTH_DAMPING)
-
-
-def _padded() -> Column[str]:
-    return literal(" ") + Article.search_text + literal(" ")
+    return (occurrences * DENSITY_SCALE) // (func.length(searched.text) + LENGTH_DAMPING)

@@ -42,7 +42,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from scraper.storage import outbox, runs
 from scraper.storage.batch import StoreItem, WriteSummary, apply_batch
 from scraper.storage.engine import WRITE, connect, schema_revision, upgrade_schema
-from scraper.storage.models import Article, ArticleUrl, Attachment, TZDateTime
+from scraper.storage.models import Article, ArticleUrl, Attachment, Document, TZDateTime
 from scraper.storage.outbox import Alert, DeliveryError, DeliveryReport
 from scraper.storage.recheck import RecheckPolicy
 from scraper.storage.retag import Tagger, retag_chunk
@@ -181,6 +181,12 @@ class Store:
         """The URL of every linked file whose size is recorded (no need to ask the site again)."""
         with self._reader.connect() as connection:
             return set(connection.scalars(select(Attachment.url).where(Attachment.size.is_not(None))))
+
+    def document_validators(self) -> dict[str, tuple[str | None, str | None]]:
+        """Every fetched document's URL with its ETag and Last-Modified (for conditional requests)."""
+        query = select(Document.url, Document.etag, Document.last_modified).where(Document.url.is_not(None))
+        with self._reader.connect() as connection:
+            return {url: (etag, modified) for url, etag, modified in connection.execute(query) if url}
 
     def live_urls(self) -> Iterator[str]:
         """The canonical URL of every live article (what a complete sitemap should list)."""

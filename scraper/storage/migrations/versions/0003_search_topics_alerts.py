@@ -16,6 +16,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 from scraper.content.folding import search_text
+from scraper.storage.migrations.search_index import create_search_index, drop_search_index
 
 revision = "0003"
 down_revision = "0002"
@@ -23,24 +24,6 @@ branch_labels = None
 depends_on = None
 
 JSON = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
-
-SQLITE_FTS = [
-    "CREATE VIRTUAL TABLE articles_fts USING fts5(search_text, content='articles', content_rowid='id',"
-    " tokenize='unicode61 remove_diacritics 0')",
-    "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
-    " INSERT INTO articles_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
-    "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
-    " INSERT INTO articles_fts(articles_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);"
-    " END",
-    "CREATE TRIGGER articles_fts_update AFTER UPDATE OF search_text ON articles BEGIN"
-    " INSERT INTO articles_fts(articles_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);"
-    " INSERT INTO articles_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
-    "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
-]
-POSTGRES_INDEX = (
-    "CREATE INDEX ix_articles_search_text ON articles"
-    " USING gin (to_tsvector('simple'::regconfig, search_text))"
-)
 
 
 def _time(name: str, nullable: bool = False) -> sa.Column:
@@ -50,11 +33,7 @@ def _time(name: str, nullable: bool = False) -> sa.Column:
 def upgrade() -> None:
     op.add_column("articles", sa.Column("search_text", sa.Text(), server_default="", nullable=False))
     _fill_search_text()
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute(POSTGRES_INDEX)
-    else:
-        for statement in SQLITE_FTS:
-            op.execute(statement)
+    create_search_index("articles")
     op.create_table(
         "article_topics",
         sa.Column("article_id", sa.Integer(), nullable=False),
@@ -113,10 +92,5 @@ def downgrade() -> None:
     op.drop_table("alert_deliveries")
     op.drop_index("ix_article_topics_topic", table_name="article_topics")
     op.drop_table("article_topics")
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute("DROP INDEX ix_articles_search_text")
-    else:
-        for trigger in ("insert", "delete", "update"):
-            op.execute(f"DROP TRIGGER articles_fts_{trigger}")
-        op.execute("DROP TABLE articles_fts")
+    drop_search_index("articles")
     op.execute("ALTER TABLE articles DROP COLUMN search_text")  # SQLite 3.35+: no table rebuild
