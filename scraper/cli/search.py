@@ -38,14 +38,14 @@ def run(args: argparse.Namespace) -> int:
     except EmptyQuery as error:
         raise CliError(str(error)) from None
     with reading(args.database_url) as session:
-        chosen = _categories(session, args.category)
+        chosen = chosen_categories(session, args.category)
         start = window(session, args)
         hits = queries.search(session, wanted, start, chosen, args.limit)
         topics = queries.topics(session, (h.article.id for h in hits))
-        found = [(hit, _snippet(hit, wanted)) for hit in hits]
+        found = [(hit, hit_snippet(hit, wanted)) for hit in hits]
     if args.json:
         write_out(
-            safe_json([_json(hit, text, topics.get(hit.article.id, [])) for hit, text in found], indent=2)
+            safe_json([hit_json(hit, text, topics.get(hit.article.id, [])) for hit, text in found], indent=2)
         )
         return 0
     if not found:
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _categories(session: Session, wanted: list[str]) -> list[str]:
+def chosen_categories(session: Session, wanted: list[str]) -> list[str]:
     """The stored categories named by ``--category`` (diacritics and case ignored)."""
     known = queries.categories(session)
     chosen = []
@@ -73,13 +73,13 @@ def _categories(session: Session, wanted: list[str]) -> list[str]:
     return chosen
 
 
-def _snippet(hit: Hit, wanted: list[Phrase]) -> Snippet | None:
+def hit_snippet(hit: Hit, wanted: list[Phrase]) -> Snippet | None:
     article = hit.article
     body = "\n".join(t for t in (article.summary, article.body_text) if t)
     return snippet(body, wanted) or snippet(article.title, wanted)
 
 
-def _json(hit: Hit, text: Snippet | None, topics: list[str]) -> dict[str, Any]:
+def hit_json(hit: Hit, text: Snippet | None, topics: list[str]) -> dict[str, Any]:
     return {
         **article_json(hit.article, topics),
         "rank": hit.rank,

@@ -2,6 +2,7 @@
 
 Functions of a read session (``Store.reading()``) returning the typed models of ``scraper.storage.models``;
 no SQL text elsewhere in the command line. "Since" means published or first seen at or after.
+Lists take a ``limit`` and an ``offset`` (the web interface's pages; the command line gives none).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, select, true
 from sqlalchemy.orm import Session, defer
 
 from scraper.content.folding import Phrase
@@ -65,9 +66,10 @@ def crawl_runs(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(CrawlRun)) or 0
 
 
-def recent_runs(session: Session, limit: int) -> list[CrawlRun]:
+def recent_runs(session: Session, limit: int, offset: int = 0) -> list[CrawlRun]:
     """The latest crawl runs, newest first."""
-    return list(session.scalars(select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit)))
+    query = select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit).offset(offset)
+    return list(session.scalars(query))
 
 
 def run_events(session: Session, run_id: int) -> Counter[str]:
@@ -87,15 +89,38 @@ def last_run_start(session: Session) -> datetime | None:
     return session.scalar(query.order_by(CrawlRun.started_at.desc()).limit(1))
 
 
-def new_articles(session: Session, since: Window, limit: int) -> list[Article]:
+@dataclass(frozen=True)
+class Filters:
+    """Which articles a list keeps: of these categories (any of them), with this topic."""
+
+    categories: Sequence[str] = ()
+    topic: str | None = None
+
+    def condition(self) -> ColumnElement[bool]:
+        kept: list[ColumnElement[bool]] = [true()]
+        if self.categories:
+            kept.append(Article.category.in_(self.categories))
+        if self.topic is not None:
+            tagged = select(ArticleTopic.article_id).where(ArticleTopic.topic == self.topic)
+            kept.append(Article.id.in_(tagged))
+        return and_(*kept)
+
+
+EVERY = Filters()
+
+
+def new_articles(
+    session: Session, since: Window, limit: int, offset: int = 0, filters: Filters = EVERY
+) -> list[Article]:
     """Articles published (or first seen) since ``since.start``, newest first."""
-    query = _listed().where(_since(since)).order_by(NEWEST.desc(), Article.id.desc()).limit(limit)
-    return list(session.scalars(query))
+    query = _listed().where(_since(since), filters.condition()).order_by(NEWEST.desc(), Article.id.desc())
+    return list(session.scalars(query.limit(limit).offset(offset)))
 
 
-def count_new(session: Session, since: Window) -> int:
+def count_new(session: Session, since: Window, filters: Filters = EVERY) -> int:
     """How many articles ``new_articles`` would give without a limit."""
-    return session.scalar(select(func.count()).select_from(Article).where(_since(since))) or 0
+    query = select(func.count()).select_from(Article).where(_since(since), filters.condition())
+    return session.scalar(query) or 0
 
 
 def search(
@@ -104,6 +129,7 @@ def search(
     since: Window | None,
     categories: Sequence[str],
     limit: int,
+    offset: int = 0,
 ) -> list[Hit]:
     """Articles having every phrase, best rank first, then newest (``scraper.storage.search``)."""
     score = rank(wanted).label("rank")
@@ -113,6 +139,7 @@ def search(
         .where(matches(wanted, session.get_bind().dialect.name))
         .order_by(score.desc(), NEWEST.desc(), Article.id.desc())
         .limit(limit)
+        .offset(offset)
     )
     if since is not None:
         query = query.where(_since(since))
@@ -147,6 +174,12 @@ def attachments(session: Session, article_id: int) -> list[Attachment]:
     return list(session.scalars(query.order_by(Attachment.id)))
 
 
+def contacts(session: Session, article_id: int) -> list[Contact]:
+    """The contact points an article gives, in its order."""
+    query = select(Contact).where(Contact.article_id == article_id)
+    return list(session.scalars(query.order_by(Contact.position)))
+
+
 def versions(session: Session, article_id: int) -> list[ArticleVersion]:
     """Every distinct content of an article, oldest first."""
     query = select(ArticleVersion).where(ArticleVersion.article_id == article_id)
@@ -159,9 +192,9 @@ def history(session: Session, article_id: int) -> list[ChangeEvent]:
     return list(session.scalars(query.order_by(ChangeEvent.occurred_at, ChangeEvent.id)))
 
 
-def changes(session: Session, since: datetime, limit: int) -> list[Change]:
+def changes(session: Session, since: datetime, limit: int, offset: int = 0) -> list[Change]:
     """The change log since ``since``, newest first, articles and contact directory alike."""
-    return _changes(session, ChangeEvent.occurred_at >= since, limit)
+    return _changes(session, ChangeEvent.occurred_at >= since, limit, offset)
 
 
 def latest_changes(session: Session, limit: int) -> list[Change]:
@@ -169,7 +202,7 @@ def latest_changes(session: Session, limit: int) -> list[Change]:
     return _changes(session, ChangeEvent.kind != "created", limit)
 
 
-def _changes(session: Session, condition: ColumnElement[bool], limit: int) -> list[Change]:
+def _changes(session: Session, condition: ColumnElement[bool], limit: int, offset: int = 0) -> list[Change]:
     query = (
         select(ChangeEvent, Article)
         .join(Article, Article.id == ChangeEvent.article_id, isouter=True)
@@ -177,6 +210,7 @@ def _changes(session: Session, condition: ColumnElement[bool], limit: int) -> li
         .where(condition)
         .order_by(ChangeEvent.occurred_at.desc(), ChangeEvent.id.desc())
         .limit(limit)
+        .offset(offset)
     )
     return [Change(event, article) for event, article in session.execute(query)]
 
@@ -206,15 +240,14 @@ def topics(session: Session, article_ids: Iterable[int]) -> dict[int, list[str]]
     return dict(found)
 
 
-def topic_articles(session: Session, topic: str, limit: int) -> list[Article]:
+def topic_articles(session: Session, topic: str, limit: int, offset: int = 0) -> list[Article]:
     """The newest live articles tagged with ``topic``."""
-    tagged = select(ArticleTopic.article_id).where(ArticleTopic.topic == topic)
     query = (
         _listed()
-        .where(Article.id.in_(tagged), Article.status == LIVE)
+        .where(Filters(topic=topic).condition(), Article.status == LIVE)
         .order_by(NEWEST.desc(), Article.id.desc())
     )
-    return list(session.scalars(query.limit(limit)))
+    return list(session.scalars(query.limit(limit).offset(offset)))
 
 
 def topic_counts(session: Session) -> dict[str, int]:
