@@ -8,7 +8,7 @@ setup(
     package_data={
         "scraper": ["watchlists.toml"],
         "scraper.storage.migrations": ["script.py.mako"],
-        "scraper.web": ["templates/*.html", "static/*.css"],
+        "scraper.web": ["templates/*.html", "static/*.css", "static/*.svg"],
     },
     zip_safe=False,
 )

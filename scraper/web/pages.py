@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, RedirectResponse
 
 from scraper.storage import queries
 from scraper.web import answers
@@ -73,3 +73,9 @@ def runs(request: Request, site: SiteParam, page: PageParam) -> HTMLResponse:
     with site.database.reading() as session:
         listing = answers.runs(session, site.database.url, page)
         return render(request, "runs.html", listing=listing)
+
+
+@router.get("/favicon.ico")
+def favicon() -> RedirectResponse:
+    """Where browsers look for an icon when a page (a feed, say) names none."""
+    return RedirectResponse("/static/favicon.svg", status_code=301)

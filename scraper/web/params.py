@@ -93,6 +93,11 @@ CategoryParam = Annotated[
 ]
 
 
+def _given(categories: list[str] | None) -> list[str]:
+    """The categories asked for; a form's empty choice ("all of them") is none."""
+    return [name for name in categories or [] if name.strip()]
+
+
 @dataclass(frozen=True)
 class Selection:
     """Which new articles: since when, of which categories (any of them), of which topic."""
@@ -108,7 +113,7 @@ def _selection(
     category: CategoryParam = None,
     topic: Annotated[str | None, Query(description="only articles of this watchlist topic")] = None,
 ) -> Selection:
-    return Selection(asked, category or [], site.watchlist.topic(topic) if topic else None)
+    return Selection(asked, _given(category), site.watchlist.topic(topic) if topic else None)
 
 
 SelectionParam = Annotated[Selection, Depends(_selection)]
@@ -139,7 +144,7 @@ def _searched(
     ] = "",
     category: CategoryParam = None,
 ) -> Searched:
-    return Searched(q, search_phrases(q) if q.strip() else None, asked, category or [])
+    return Searched(q, search_phrases(q) if q.strip() else None, asked, _given(category))
 
 
 SearchedParam = Annotated[Searched, Depends(_searched)]
