@@ -113,8 +113,8 @@ def new_articles(
     session: Session, since: Window, limit: int, offset: int = 0, filters: Filters = EVERY
 ) -> list[Article]:
     """Articles published (or first seen) since ``since.start``, newest first."""
-    query = _listed().where(_since(since), filters.condition()).order_by(NEWEST.desc(), Article.id.desc())
-    return list(session.scalars(query.limit(limit).offset(offset)))
+    query = select(Article.id).where(_since(since), filters.condition())
+    return _in_order(session, query.order_by(NEWEST.desc(), Article.id.desc()).limit(limit).offset(offset))
 
 
 def count_new(session: Session, since: Window, filters: Filters = EVERY) -> int:
@@ -133,9 +133,8 @@ def search(
 ) -> list[Hit]:
     """Articles having every phrase, best rank first, then newest (``scraper.storage.search``)."""
     score = rank(wanted).label("rank")
-    query: Select[Article, int] = (
-        _listed()
-        .add_columns(score)
+    query: Select[int, int] = (
+        select(Article.id, score)
         .where(matches(wanted, session.get_bind().dialect.name))
         .order_by(score.desc(), NEWEST.desc(), Article.id.desc())
         .limit(limit)
@@ -145,7 +144,8 @@ def search(
         query = query.where(_since(since))
     if categories:
         query = query.where(Article.category.in_(categories))
-    return [Hit(article, score) for article, score in session.execute(query)]
+    ranks = {article_id: score for article_id, score in session.execute(query)}
+    return [Hit(article, ranks[article.id]) for article in _in_order(session, list(ranks))]
 
 
 def categories(session: Session) -> list[str]:
@@ -243,11 +243,11 @@ def topics(session: Session, article_ids: Iterable[int]) -> dict[int, list[str]]
 def topic_articles(session: Session, topic: str, limit: int, offset: int = 0) -> list[Article]:
     """The newest live articles tagged with ``topic``."""
     query = (
-        _listed()
+        select(Article.id)
         .where(Filters(topic=topic).condition(), Article.status == LIVE)
         .order_by(NEWEST.desc(), Article.id.desc())
     )
-    return list(session.scalars(query.limit(limit).offset(offset)))
+    return _in_order(session, query.limit(limit).offset(offset))
 
 
 def topic_counts(session: Session) -> dict[str, int]:
@@ -318,6 +318,15 @@ def directory_history(session: Session) -> list[ChangeEvent]:
     """The contact directory's change log, oldest first."""
     query = select(ChangeEvent).where(ChangeEvent.subject == "contacts")
     return list(session.scalars(query.order_by(ChangeEvent.occurred_at, ChangeEvent.id)))
+
+
+def _in_order(session: Session, ids: Select[int] | list[int]) -> list[Article]:
+    """The articles with these ids (or the ids a query gives), in their order. A list is ordered on
+    the few columns it sorts by, then only its page is read whole: sorting whole rows, SQLite reads
+    every matching article's text."""
+    wanted = ids if isinstance(ids, list) else list(session.scalars(ids))
+    found = {a.id: a for a in session.scalars(_listed().where(Article.id.in_(wanted)))} if wanted else {}
+    return [found[i] for i in wanted]
 
 
 def _listed() -> Select[Article]:
