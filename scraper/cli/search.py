@@ -16,7 +16,7 @@ from scraper.content.folding import Phrase, Snippet, snippet
 from scraper.content.times import local
 from scraper.content.untrusted import one_line, safe_json
 from scraper.parsers.text import fold
-from scraper.storage import Session, queries
+from scraper.storage import queries
 from scraper.storage.queries import Hit
 from scraper.storage.search import EmptyQuery, phrases
 
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     except EmptyQuery as error:
         raise CliError(str(error)) from None
     with reading(args.database_url) as session:
-        chosen = chosen_categories(session, args.category)
+        chosen = chosen_categories(queries.categories(session), args.category)
         start = window(session, args)
         hits = queries.search(session, wanted, start, chosen, args.limit)
         topics = queries.topics(session, (h.article.id for h in hits))
@@ -61,9 +61,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def chosen_categories(session: Session, wanted: list[str]) -> list[str]:
-    """The stored categories named by ``--category`` (diacritics and case ignored)."""
-    known = queries.categories(session)
+def chosen_categories(known: list[str], wanted: list[str]) -> list[str]:
+    """The categories of ``known`` (the stored ones) named by ``--category`` (diacritics and case ignored)."""
     chosen = []
     for name in wanted:
         matching = [c for c in known if fold(c) == fold(name)]

@@ -113,14 +113,15 @@ def new_articles(
     session: Session, since: Window, limit: int, offset: int = 0, filters: Filters = EVERY
 ) -> list[Article]:
     """Articles published (or first seen) since ``since.start``, newest first."""
-    query = select(Article.id).where(_since(since), filters.condition())
-    return _in_order(session, query.order_by(NEWEST.desc(), Article.id.desc()).limit(limit).offset(offset))
+    return _in_order(session, _newest_ids(session, since, filters.condition(), limit, offset))
 
 
 def count_new(session: Session, since: Window, filters: Filters = EVERY) -> int:
     """How many articles ``new_articles`` would give without a limit."""
-    query = select(func.count()).select_from(Article).where(_since(since), filters.condition())
-    return session.scalar(query) or 0
+    counted = select(func.count()).select_from(Article).where(filters.condition())
+    # Each part along an index: first sightings, or publication dates and the undated apart.
+    parts = [_since(since)] if since.seen else _dated_and_undated(since)
+    return sum(session.scalar(counted.where(part)) or 0 for part in parts)
 
 
 def search(
@@ -130,22 +131,41 @@ def search(
     categories: Sequence[str],
     limit: int,
     offset: int = 0,
+    among: Sequence[int] | None = None,
 ) -> list[Hit]:
-    """Articles having every phrase, best rank first, then newest (``scraper.storage.search``)."""
+    """Articles having every phrase, best rank first, then newest (``scraper.storage.search``);
+    ``among``: only these (``newest_matches``'s), ranked without matching them again."""
     score = rank(wanted).label("rank")
+    found = Article.id.in_(among) if among is not None else _matching(session, wanted, since, categories)
     query: Select[int, int] = (
         select(Article.id, score)
-        .where(matches(wanted, session.get_bind().dialect.name))
+        .where(found)
         .order_by(score.desc(), NEWEST.desc(), Article.id.desc())
         .limit(limit)
         .offset(offset)
     )
-    if since is not None:
-        query = query.where(_since(since))
-    if categories:
-        query = query.where(Article.category.in_(categories))
     ranks = {article_id: score for article_id, score in session.execute(query)}
     return [Hit(article, ranks[article.id]) for article in _in_order(session, list(ranks))]
+
+
+def newest_matches(
+    session: Session, wanted: list[Phrase], since: Window | None, categories: Sequence[str], most: int
+) -> list[int]:
+    """The ids of the ``most`` articles stored last that ``search`` finds: ranking reads each one's
+    whole text, so a search that must stay cheap ranks these (``search(among=...)``) and no more."""
+    query = select(Article.id).where(_matching(session, wanted, since, categories))
+    return list(session.scalars(query.order_by(Article.id.desc()).limit(most)))
+
+
+def _matching(
+    session: Session, wanted: list[Phrase], since: Window | None, categories: Sequence[str]
+) -> ColumnElement[bool]:
+    kept = [matches(wanted, session.get_bind().dialect.name)]
+    if since is not None:
+        kept.append(_since(since))
+    if categories:
+        kept.append(Article.category.in_(categories))
+    return and_(*kept)
 
 
 def categories(session: Session) -> list[str]:
@@ -203,14 +223,16 @@ def latest_changes(session: Session, limit: int) -> list[Change]:
 
 
 def _changes(session: Session, condition: ColumnElement[bool], limit: int, offset: int = 0) -> list[Change]:
+    """The events meeting ``condition``, newest first: ordered on their time alone, then the page's
+    events read with their articles (sorted with them, every article would be read)."""
+    newest = ChangeEvent.occurred_at.desc(), ChangeEvent.id.desc()
+    ids = select(ChangeEvent.id).where(condition).order_by(*newest).limit(limit).offset(offset)
     query = (
         select(ChangeEvent, Article)
         .join(Article, Article.id == ChangeEvent.article_id, isouter=True)
         .options(*LIGHT)
-        .where(condition)
-        .order_by(ChangeEvent.occurred_at.desc(), ChangeEvent.id.desc())
-        .limit(limit)
-        .offset(offset)
+        .where(ChangeEvent.id.in_(list(session.scalars(ids))))
+        .order_by(*newest)
     )
     return [Change(event, article) for event, article in session.execute(query)]
 
@@ -242,12 +264,8 @@ def topics(session: Session, article_ids: Iterable[int]) -> dict[int, list[str]]
 
 def topic_articles(session: Session, topic: str, limit: int, offset: int = 0) -> list[Article]:
     """The newest live articles tagged with ``topic``."""
-    query = (
-        select(Article.id)
-        .where(Filters(topic=topic).condition(), Article.status == LIVE)
-        .order_by(NEWEST.desc(), Article.id.desc())
-    )
-    return _in_order(session, query.limit(limit).offset(offset))
+    condition = and_(Filters(topic=topic).condition(), Article.status == LIVE)
+    return _in_order(session, _newest_ids(session, None, condition, limit, offset))
 
 
 def topic_counts(session: Session) -> dict[str, int]:
@@ -332,6 +350,43 @@ def _in_order(session: Session, ids: Select[int] | list[int]) -> list[Article]:
 def _listed() -> Select[Article]:
     """Articles without the columns a listing never shows."""
     return select(Article).options(*LIGHT)
+
+
+def _newest_ids(
+    session: Session, since: Window | None, condition: ColumnElement[bool], limit: int, offset: int
+) -> list[int]:
+    """The ids of the articles meeting ``condition`` (and ``since``), newest first (``NEWEST``, then the
+    id), from ``offset``. Dated articles are read along the index of their publication, undated ones
+    along when they were first seen, and the two merged: ordered by ``NEWEST`` itself, a database
+    reads every article."""
+    wanted = offset + limit
+    dated, undated = _dated_and_undated(since)
+    by_date = (
+        select(Article.id, Article.published_at)
+        .where(dated, condition)
+        .order_by(Article.published_at.desc(), Article.id.desc())
+    )
+    by_sighting = (
+        select(Article.id, Article.first_seen)
+        .where(undated, condition)
+        .order_by(Article.first_seen.desc(), Article.id.desc())
+    )
+    found = [*session.execute(by_date.limit(wanted)), *session.execute(by_sighting.limit(wanted))]
+    found.sort(key=lambda row: (row[1], row[0]), reverse=True)
+    return [article_id for article_id, _ in found[offset:wanted]]
+
+
+def _dated_and_undated(window: Window | None) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    """``_since(window)`` as two conditions, for the articles with a publication date and the others,
+    each of which an index can answer."""
+    dated, undated = Article.published_at.is_not(None), Article.published_at.is_(None)
+    if window is None:
+        return dated, undated
+    if window.seen:
+        return and_(dated, Article.first_seen >= window.start), and_(
+            undated, Article.first_seen >= window.start
+        )
+    return Article.published_at >= window.start, and_(undated, Article.first_seen >= window.start)
 
 
 def _since(window: Window) -> ColumnElement[bool]:

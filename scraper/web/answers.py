@@ -18,7 +18,7 @@ from scraper.cli.show import Shown, gather
 from scraper.content.folding import Phrase, Snippet, snippet
 from scraper.content.versions import FieldChange
 from scraper.content.watchlist import Topic, Watchlist
-from scraper.settings import WEB_TOPIC_NEWEST
+from scraper.settings import WEB_SEARCH_CANDIDATES, WEB_TOPIC_NEWEST
 from scraper.storage import Session, queries
 from scraper.storage.models import Article, Contact
 from scraper.storage.queries import Change, Filters, Hit, Window
@@ -54,12 +54,13 @@ class NewArticles:
     topics: dict[int, list[str]]
 
 
-def new_articles(session: Session, selection: Selection, page: Page) -> NewArticles:
-    """What is new: published since ``asked.since`` (by default: first seen since the last run)."""
+def new_articles(session: Session, selection: Selection, known: list[str], page: Page) -> NewArticles:
+    """What is new: published since ``asked.since`` (by default: first seen since the last run);
+    ``known``: the stored categories."""
     asked, topic = selection.asked, selection.topic
     wanted = window_of(session, asked.since or LAST_RUN, asked.seen_since)
     assert wanted is not None  # since has a default
-    filters = Filters(chosen_categories(session, selection.categories), topic.name if topic else None)
+    filters = Filters(chosen_categories(known, selection.categories), topic.name if topic else None)
     found = queries.new_articles(session, wanted, _one_more(page), page.offset, filters)
     listing = _listing(found, page)
     total = queries.count_new(session, wanted, filters)
@@ -78,19 +79,25 @@ class SearchResults:
     phrases: list[Phrase]
     hits: Listing[Found]
     topics: dict[int, list[str]]
+    capped: bool  # more articles match than are ranked (``WEB_SEARCH_CANDIDATES``, the newest)
 
 
-def search(session: Session, searched: Searched, page: Page) -> SearchResults:
-    """The articles having every phrase of the query, best first (``BadRequest`` for no query)."""
+def search(session: Session, searched: Searched, known: list[str], page: Page) -> SearchResults:
+    """The articles having every phrase of the query, best first (``BadRequest`` for no query), among
+    the ``WEB_SEARCH_CANDIDATES`` stored last that have them; ``known``: the stored categories."""
     wanted = searched.wanted()
-    chosen = chosen_categories(session, searched.categories)
+    chosen = chosen_categories(known, searched.categories)
     start = window_of(session, searched.asked.since, searched.asked.seen_since)
-    hits = queries.search(session, wanted, start, chosen, _one_more(page), page.offset)
+    among = queries.newest_matches(session, wanted, start, chosen, WEB_SEARCH_CANDIDATES + 1)
+    capped = len(among) > WEB_SEARCH_CANDIDATES
+    ranked = among[:WEB_SEARCH_CANDIDATES]
+    hits = queries.search(session, wanted, start, chosen, _one_more(page), page.offset, among=ranked)
     listing = _listing(
         [Found(h, hit_snippet(h, wanted), snippet(h.article.title, wanted, TITLE_WIDTH)) for h in hits],
         page,
     )
-    return SearchResults(wanted, listing, queries.topics(session, (f.hit.article.id for f in listing.items)))
+    topics = queries.topics(session, (f.hit.article.id for f in listing.items))
+    return SearchResults(wanted, listing, topics, capped)
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,7 @@ def new(request: Request, site: SiteParam, selection: SelectionParam, page: Page
     """``since`` a date or duration: published since; ``last-run`` (the default): first seen since the
     last crawl began; ``seen_since``: first seen since. ``total``: how many there are in all."""
     with site.database.reading() as session:
-        answer = answers.new_articles(session, selection, page)
+        answer = answers.new_articles(session, selection, site.categories(session), page)
     items = [article_json(a, answer.topics.get(a.id, [])) for a in answer.articles.items]
     window = {"since": iso(answer.window.start), "seen": answer.window.seen, "total": answer.total}
     return _page(request, answer.articles, items, **window)
@@ -57,11 +57,13 @@ def new(request: Request, site: SiteParam, selection: SelectionParam, page: Page
 @router.get("/search", summary="Full-text search, diacritics and case ignored, best match first")
 def search(request: Request, site: SiteParam, searched: SearchedParam, page: PageParam) -> dict[str, Any]:
     """Each item has the article, its ``rank``, a ``snippet`` around the first match and the
-    ``matches`` in it, as ``python -m scraper.cli search --json`` gives them."""
+    ``matches`` in it, as ``python -m scraper.cli search --json`` gives them. At most 1,000 matching
+    articles are ranked, the ones stored last; ``capped`` says more match (narrow with ``since``)."""
     with site.database.reading() as session:
-        results = answers.search(session, searched, page)
+        results = answers.search(session, searched, site.categories(session), page)
     items = [hit_json(f.hit, f.snippet, results.topics.get(f.hit.article.id, [])) for f in results.hits.items]
-    return _page(request, results.hits, items, phrases=[" ".join(p) for p in results.phrases])
+    phrases = [" ".join(p) for p in results.phrases]
+    return _page(request, results.hits, items, phrases=phrases, capped=results.capped)
 
 
 @router.get("/articles/{article_id}", summary="One article: fields, addresses, files, versions, change log")

@@ -12,7 +12,6 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request
 from starlette.responses import HTMLResponse, RedirectResponse
 
-from scraper.storage import queries
 from scraper.web import answers
 from scraper.web.params import AskedParam, PageParam, SearchedParam, SelectionParam
 from scraper.web.site import NotFound, SiteParam
@@ -25,8 +24,8 @@ ArticleId = Annotated[int, Path(ge=1, le=2**63 - 1, description="the article's i
 @router.get("/", name="new")
 def new(request: Request, site: SiteParam, selection: SelectionParam, page: PageParam) -> HTMLResponse:
     with site.database.reading() as session:
-        answer = answers.new_articles(session, selection, page)
-        categories = queries.categories(session)
+        categories = site.categories(session)
+        answer = answers.new_articles(session, selection, categories, page)
         return render(request, "new.html", answer=answer, selection=selection, categories=categories)
 
 
@@ -34,8 +33,8 @@ def new(request: Request, site: SiteParam, selection: SelectionParam, page: Page
 def search(request: Request, site: SiteParam, searched: SearchedParam, page: PageParam) -> HTMLResponse:
     """The form, and with a query its results."""
     with site.database.reading() as session:
-        categories = queries.categories(session)
-        results = answers.search(session, searched, page) if searched.phrases else None
+        categories = site.categories(session)
+        results = answers.search(session, searched, categories, page) if searched.phrases else None
         return render(request, "search.html", searched=searched, results=results, categories=categories)
 
 

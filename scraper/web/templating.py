@@ -22,6 +22,7 @@ from scraper.content.times import local
 from scraper.content.untrusted import safe_href
 from scraper.content.watchlist import Watchlist
 from scraper.outputs.report import diff_html
+from scraper.settings import WEB_SEARCH_CANDIDATES
 from scraper.web.security import inert
 
 
@@ -43,7 +44,9 @@ def environment(watchlist: Watchlist) -> Environment:
         verdict=status.verdict,
         coverage=status.coverage,
     )
-    env.globals.update(topics=watchlist.topics, with_params=with_params, pager=pager)
+    env.globals.update(
+        topics=watchlist.topics, with_params=with_params, pager=pager, candidates=WEB_SEARCH_CANDIDATES
+    )
     return env
 
 
