@@ -16,6 +16,7 @@ from conftest import EDITED_TITLE, CrawledSite
 
 from scraper.web.security import CSP
 from tests.crawling import ROOT
+from tests.web_server import serving
 
 HOSTILE_SCRIPT = "<script>alert('tiêu đề')</script>"  # how the hostile article's title begins
 UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -182,3 +183,14 @@ def test_hostile_text_is_data_and_nothing_else(web_url: str, crawled_site: Crawl
     assert hostile["title"].startswith(HOSTILE_SCRIPT) and "\x9b" in hostile["title"]
     listed = httpx.get(f"{web_url}/api/search", params={"q": "tieu de"}).text
     assert "\\u003cscript" in listed and "<script" not in listed
+
+
+def test_a_search_ranks_only_the_articles_stored_last_and_says_so(crawled_site: CrawledSite) -> None:
+    every = cli(crawled_site, "search", "bien gioi", "--limit", "100")
+    newest = sorted(h["id"] for h in every)[-5:]
+    with serving(crawled_site.database_url, SOTTTT_WEB_SEARCH_CANDIDATES="5") as web_url:
+        capped = get(web_url, "/api/search", q="bien gioi", limit=100)
+        assert capped["capped"] is True
+        assert capped["items"] == [h for h in every if h["id"] in newest]  # ranked as ever, among those
+        page = httpx.get(f"{web_url}/search", params={"q": "bien gioi"}).text
+        assert "Có hơn 5 bài khớp: chỉ xếp hạng 5 bài được thu thập gần nhất." in page

@@ -28,22 +28,18 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(database_url: str, *args: str) -> Iterator[str]:
-    """The server on ``database_url`` (``args`` added to its command line) until the block ends: its URL."""
+def serving(database_url: str, **environment: str) -> Iterator[str]:
+    """The server on ``database_url`` (with these environment variables) until the block ends: its URL."""
     port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "scraper.web",
-        "--database-url",
-        database_url,
-        "--port",
-        str(port),
-        *args,
-    ]
+    command = [sys.executable, "-m", "scraper.web", "--database-url", database_url, "--port", str(port)]
     with tempfile.TemporaryFile() as log:
         server = subprocess.Popen(
-            command, cwd=ROOT, env=dict(os.environ), stdin=subprocess.DEVNULL, stdout=log, stderr=log
+            command,
+            cwd=ROOT,
+            env={**os.environ, **environment},
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=log,
         )
         base_url = f"http://127.0.0.1:{port}"
         try:
