@@ -1,9 +1,11 @@
 """Web benchmark: requests per second and p50/p95 latency of the main pages, the feeds and the API.
 
-    python benchmarks/web.py [--articles 100000] [--requests 200] [--postgres-url URL] [--sqlite-file PATH]
+    python benchmarks/web.py [--articles 100000] [--requests 200] [--postgres-url URL]
+                             [--sqlite-file PATH] [--postgres-schema NAME]
 
-On SQLite (a temporary file, or ``--sqlite-file``, built once and reused while it has as many
-articles) and PostgreSQL (a temporary schema; its figures null when unreachable): ``--articles``
+On SQLite (a temporary file, or ``--sqlite-file``) and PostgreSQL (a temporary schema, or
+``--postgres-schema``; its figures null when unreachable); a file or schema named is kept, and
+reused while it has as many articles (building 100,000 takes minutes). ``--articles``
 articles stored as ``benchmarks/store.py`` stores them (one run, one in ten edited once: a second
 version, an "updated" event), tagged with the shipped watchlist; then ``python -m scraper.web`` on
 it (``tests/web_server.py``), and each address asked ``--requests`` times, one request at a time on
@@ -29,6 +31,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psycopg
+from psycopg import sql
+from sqlalchemy import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -128,6 +133,15 @@ def sqlite_file(path: str) -> Iterator[str]:
     yield f"sqlite:///{path}"
 
 
+@contextmanager
+def postgres_schema(base: str, name: str) -> Iterator[str]:
+    """The schema ``name`` of the database at ``base`` (made if missing, kept after)."""
+    url = make_url(base)
+    with psycopg.connect(url.set(drivername="postgresql").render_as_string(False), autocommit=True) as admin:
+        admin.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(name)))
+    yield url.update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(False)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -136,10 +150,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--postgres-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     parser.add_argument("--sqlite-file", help="build the SQLite database here, or reuse the one there")
+    parser.add_argument("--postgres-schema", help="build the PostgreSQL database in this schema, or reuse it")
     args = parser.parse_args(argv)
     databases: dict[str, Callable[[], AbstractContextManager[str]] | None] = {
         "sqlite": (lambda: sqlite_file(args.sqlite_file)) if args.sqlite_file else sqlite_database,
-        "postgres": postgres_database(args.postgres_url) if reachable(args.postgres_url) else None,
+        "postgres": (
+            (lambda: postgres_schema(args.postgres_url, args.postgres_schema))
+            if args.postgres_schema
+            else postgres_database(args.postgres_url)
+        )
+        if reachable(args.postgres_url)
+        else None,
     }
     results: dict[str, Any] = {}
     for name, database in databases.items():

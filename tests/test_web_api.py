@@ -194,3 +194,9 @@ def test_a_search_ranks_only_the_articles_stored_last_and_says_so(crawled_site: 
         assert capped["items"] == [h for h in every if h["id"] in newest]  # ranked as ever, among those
         page = httpx.get(f"{web_url}/search", params={"q": "bien gioi"}).text
         assert "Có hơn 5 bài khớp: chỉ xếp hạng 5 bài được thu thập gần nhất." in page
+        # Narrowed by a date, the 5 matches stored last of those: more of the index is read to find them.
+        recent = cli(crawled_site, "search", "bien gioi", "--since", "2023-01-01", "--limit", "100")
+        newest_recent = sorted(h["id"] for h in recent)[-5:]
+        narrowed = get(web_url, "/api/search", q="bien gioi", since="2023-01-01", limit=100)
+        assert narrowed["items"] == [h for h in recent if h["id"] in newest_recent]
+        assert len(recent) > 5 and newest_recent != newest

@@ -28,7 +28,7 @@ from scraper.storage.models import (
     ContactVersion,
     CrawlRun,
 )
-from scraper.storage.search import matches, rank
+from scraper.storage.search import has_phrases, indexed_before, matches, rank
 from scraper.timezone import SITE_TZ
 from scraper.urls import identity
 
@@ -152,15 +152,31 @@ def newest_matches(
     session: Session, wanted: list[Phrase], since: Window | None, categories: Sequence[str], most: int
 ) -> list[int]:
     """The ids of the ``most`` articles stored last that ``search`` finds: ranking reads each one's
-    whole text, so a search that must stay cheap ranks these (``search(among=...)``) and no more."""
-    query = select(Article.id).where(_matching(session, wanted, since, categories))
-    return list(session.scalars(query.order_by(Article.id.desc()).limit(most)))
+    whole text, so a search that must stay cheap ranks these (``search(among=...)``) and no more.
+    On SQLite the FTS5 index gives its ids highest first, a batch at a time, until there are enough
+    (matched as a whole, every article the index gives would be read)."""
+    if session.get_bind().dialect.name != "sqlite":
+        query = select(Article.id).where(_matching(session, wanted, since, categories))
+        return list(session.scalars(query.order_by(Article.id.desc()).limit(most)))
+    kept = _matching(session, wanted, since, categories, indexed=False)
+    found: list[int] = []
+    before = None
+    while len(found) < most and (batch := list(session.scalars(indexed_before(wanted, before, most)))):
+        having = select(Article.id).where(Article.id.in_(batch), kept).order_by(Article.id.desc())
+        found += session.scalars(having)
+        before = batch[-1]
+    return found[:most]
 
 
 def _matching(
-    session: Session, wanted: list[Phrase], since: Window | None, categories: Sequence[str]
+    session: Session,
+    wanted: list[Phrase],
+    since: Window | None,
+    categories: Sequence[str],
+    indexed: bool = True,
 ) -> ColumnElement[bool]:
-    kept = [matches(wanted, session.get_bind().dialect.name)]
+    """Having every phrase (``indexed``: narrowed by the text index first), since, of the categories."""
+    kept = [matches(wanted, session.get_bind().dialect.name) if indexed else has_phrases(wanted)]
     if since is not None:
         kept.append(_since(since))
     if categories:

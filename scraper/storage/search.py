@@ -42,17 +42,34 @@ def phrases(query: str) -> list[Phrase]:
 
 def matches(wanted: list[Phrase], dialect: str) -> ColumnElement[bool]:
     """SQL condition: the article's text has every phrase (an index narrows, the test decides)."""
-    padded = _padded()
-    exact = and_(*(padded.contains(f" {' '.join(p)} ", autoescape=True) for p in wanted))
     if dialect == "postgresql":
         every_word = " & ".join(sorted({word for p in wanted for word in p}))
         vector = func.to_tsvector(SIMPLE, Article.search_text)
         narrowed = vector.bool_op("@@")(func.to_tsquery(SIMPLE, every_word))
     else:
-        fts = " AND ".join(f'"{" ".join(p)}"' for p in wanted)
-        fts_rows: Select[int] = select(literal_column("rowid")).select_from(text("articles_fts"))
-        narrowed = Article.id.in_(fts_rows.where(text("articles_fts MATCH :fts").bindparams(fts=fts)))
-    return and_(narrowed, exact)
+        narrowed = Article.id.in_(_fts_rows(wanted))
+    return and_(narrowed, has_phrases(wanted))
+
+
+def has_phrases(wanted: list[Phrase]) -> ColumnElement[bool]:
+    """SQL condition: the article's text has every phrase, word for word (the test, without an index)."""
+    padded = _padded()
+    return and_(*(padded.contains(f" {' '.join(p)} ", autoescape=True) for p in wanted))
+
+
+def indexed_before(wanted: list[Phrase], before: int | None, limit: int) -> Select[int]:
+    """SQLite: the ids below ``before`` that the FTS5 index gives for the phrases, highest first, at
+    most ``limit``; they hold every article having them (and maybe others: ``has_phrases`` decides)."""
+    rows = _fts_rows(wanted)
+    if before is not None:
+        rows = rows.where(literal_column("rowid") < before)
+    return rows.order_by(literal_column("rowid").desc()).limit(limit)
+
+
+def _fts_rows(wanted: list[Phrase]) -> Select[int]:
+    fts = " AND ".join(f'"{" ".join(p)}"' for p in wanted)
+    rows: Select[int] = select(literal_column("rowid")).select_from(text("articles_fts"))
+    return rows.where(text("articles_fts MATCH :fts").bindparams(fts=fts))
 
 
 def rank(wanted: list[Phrase]) -> Column[int]:
