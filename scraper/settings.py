@@ -112,7 +112,7 @@ WEB_MAX_QUERY_CHARACTERS = 200  # a search query's length
 WEB_MAX_PHRASES = 8  # comma-separated phrases in one search
 # A search ranks at most this many matching articles, the ones stored last (ranking reads their whole
 # text); when more match, the page says so: a date or a category narrows the search to what counts.
-WEB_SEARCH_CANDIDATES = int(os.environ.get("SOTTTT_WEB_SEARCH_CANDIDATES") or 1000)
+WEB_SEARCH_CANDIDATES = int(os.environ.get("SOTTTT_WEB_SEARCH_CANDIDATES") or 500)
 WEB_TOPIC_NEWEST = 5  # articles of each topic on the topics page
 WEB_FEED_ENTRIES = 50  # entries of a feed
 

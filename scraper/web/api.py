@@ -57,7 +57,7 @@ def new(request: Request, site: SiteParam, selection: SelectionParam, page: Page
 @router.get("/search", summary="Full-text search, diacritics and case ignored, best match first")
 def search(request: Request, site: SiteParam, searched: SearchedParam, page: PageParam) -> dict[str, Any]:
     """Each item has the article, its ``rank``, a ``snippet`` around the first match and the
-    ``matches`` in it, as ``python -m scraper.cli search --json`` gives them. At most 1,000 matching
+    ``matches`` in it, as ``python -m scraper.cli search --json`` gives them. At most 500 matching
     articles are ranked, the ones stored last; ``capped`` says more match (narrow with ``since``)."""
     with site.database.reading() as session:
         results = answers.search(session, searched, site.categories(session), page)
