@@ -8,7 +8,7 @@ Lists take a ``limit`` and an ``offset`` (the web interface's pages; the command
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -153,19 +153,58 @@ def newest_matches(
 ) -> list[int]:
     """The ids of the ``most`` articles stored last that ``search`` finds: ranking reads each one's
     whole text, so a search that must stay cheap ranks these (``search(among=...)``) and no more.
-    On SQLite the FTS5 index gives its ids highest first, a batch at a time, until there are enough
-    (matched as a whole, every article the index gives would be read)."""
-    if session.get_bind().dialect.name != "sqlite":
-        query = select(Article.id).where(_matching(session, wanted, since, categories))
-        return list(session.scalars(query.order_by(Article.id.desc()).limit(most)))
+
+    Articles are tested a batch at a time, highest id first, until there are enough. On SQLite the
+    batches are the FTS5 index's ids. PostgreSQL's index knows words, not phrases, and filtering on
+    it computes each article's words again: the newest articles themselves are tested while a batch
+    holds many matches (a common phrase), then the index narrows what is left (a rare one)."""
     kept = _matching(session, wanted, since, categories, indexed=False)
+    if session.get_bind().dialect.name == "sqlite":
+        return _walked(session, kept, lambda before: indexed_before(wanted, before, most), most, 0)[0][:most]
+    found, before = _walked(session, kept, lambda before: _ids_before(before, WALKED), most, DENSE)
+    if len(found) >= most or before is None:
+        return found[:most]
+    narrowed = (
+        select(Article.id)
+        .where(_matching(session, wanted, since, categories), Article.id < before)
+        .offset(0)  # planned apart: along the text index, not filtering every article by its words
+        .subquery()
+    )
+    rest = select(narrowed.c.id).order_by(narrowed.c.id.desc()).limit(most - len(found))
+    return found + list(session.scalars(rest))
+
+
+WALKED = 1000  # PostgreSQL: articles a batch tests, newest first
+DENSE = 50  # and the matches in a batch for the next batch to be tested so, not through the text index
+
+
+def _walked(
+    session: Session,
+    kept: ColumnElement[bool],
+    batches: Callable[[int | None], Select[int]],
+    most: int,
+    dense: int,
+) -> tuple[list[int], int | None]:
+    """The ids meeting ``kept`` among the ``batches`` (each of the ids below the last one, highest
+    first), until ``most`` or a batch with fewer than ``dense``; and the last id tested (None: no more)."""
     found: list[int] = []
     before = None
-    while len(found) < most and (batch := list(session.scalars(indexed_before(wanted, before, most)))):
+    while batch := list(session.scalars(batches(before))):
         having = select(Article.id).where(Article.id.in_(batch), kept).order_by(Article.id.desc())
-        found += session.scalars(having)
+        matched = list(session.scalars(having))
+        found += matched
         before = batch[-1]
-    return found[:most]
+        if len(found) >= most or len(matched) < dense:
+            return found, before
+    return found, None
+
+
+def _ids_before(before: int | None, limit: int) -> Select[int]:
+    """The ids below ``before`` (all of them for None), highest first, at most ``limit``."""
+    query = select(Article.id)
+    if before is not None:
+        query = query.where(Article.id < before)
+    return query.order_by(Article.id.desc()).limit(limit)
 
 
 def _matching(
