@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.store import START, fill, log, postgres_database, reachable, sqlite_database  # noqa: E402
 from scraper.content.watchlist import load  # noqa: E402
 from scraper.storage import Store, queries  # noqa: E402
+from scraper.storage.models import Base  # noqa: E402
 from scraper.storage.runs import RunCounts  # noqa: E402
 from tests.web_server import serving  # noqa: E402
 
@@ -96,7 +97,8 @@ def vacuum(url: str) -> None:
     options = parsed.query.get("options")
     plain = parsed.set(drivername="postgresql", query={}).render_as_string(False)
     with psycopg.connect(plain, autocommit=True, options=str(options or "")) as connection:
-        connection.execute("VACUUM ANALYZE")
+        tables = sql.SQL(", ").join(sql.Identifier(t.name) for t in Base.metadata.sorted_tables)
+        connection.execute(sql.SQL("VACUUM ANALYZE {}").format(tables))  # this schema's tables, no others
 
 
 def measure(url: str, articles: int, requests: int, seconds: float) -> dict[str, dict[str, float]]:
@@ -105,7 +107,7 @@ def measure(url: str, articles: int, requests: int, seconds: float) -> dict[str,
     with serving(url) as web_url, httpx.Client(base_url=web_url, timeout=60) as client:
         for name, address in addresses(articles).items():
             rng = random.Random(0)
-            for _ in range(WARM_UP):
+            for _ in range(min(WARM_UP, requests)):
                 client.get(address(rng)).raise_for_status()
             times = []
             started = time.perf_counter()
