@@ -5,6 +5,10 @@ from setuptools import find_packages, setup
 
 setup(
     packages=find_packages(include=["scraper", "scraper.*", "pipelines", "pipelines.*"]),
-    package_data={"scraper": ["watchlists.toml"], "scraper.storage.migrations": ["script.py.mako"]},
+    package_data={
+        "scraper": ["watchlists.toml"],
+        "scraper.storage.migrations": ["script.py.mako"],
+        "scraper.web": ["templates/*.html", "static/*.css", "static/*.svg"],
+    },
     zip_safe=False,
 )

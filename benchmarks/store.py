@@ -136,26 +136,33 @@ def _history(store: Store, url: str) -> int:
         return len(queries.history(session, found.id)) if found else 0
 
 
+def fill(store: Store, articles: int) -> int:
+    """``articles`` articles stored by one run, one in ten edited once (a second version, an
+    "updated" event, 400 days later): the run's id."""
+    run = store.begin_run("benchmark", START)
+    for i in range(1, articles + 1, 1000):
+        numbers = range(i, min(i + 1000, articles + 1))
+        edits = [
+            resolved(
+                replace(
+                    fetched(n),
+                    record=replace(record(n), title="Sửa"),
+                    fetched_at=START + timedelta(days=400),
+                )
+            )
+            for n in numbers
+            if n % 10 == 0
+        ]
+        store.write(run, [resolved(fetched(n)) for n in numbers] + edits)
+        if numbers[-1] % 10_000 == 0:
+            log(f"  {numbers[-1]} articles stored")
+    return run
+
+
 def query_times(url: str, articles: int) -> tuple[float, float]:
     """Median ms of "new since" and "history" with ``articles`` stored, one in ten edited once."""
     with Store.open(url) as store:
-        run = store.begin_run("benchmark", START)
-        for i in range(1, articles + 1, 1000):
-            numbers = range(i, min(i + 1000, articles + 1))
-            edits = [
-                resolved(
-                    replace(
-                        fetched(n),
-                        record=replace(record(n), title="Sửa"),
-                        fetched_at=START + timedelta(days=400),
-                    )
-                )
-                for n in numbers
-                if n % 10 == 0
-            ]
-            store.write(run, [resolved(fetched(n)) for n in numbers] + edits)
-            if numbers[-1] % 10_000 == 0:
-                log(f"  {numbers[-1]} articles stored")
+        fill(store, articles)
         rng = random.Random(0)
         since = START + timedelta(minutes=articles - 100)
         new = median_ms(lambda: _new_since(store, since))

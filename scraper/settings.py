@@ -108,6 +108,20 @@ WATCHLIST_PATH = os.environ.get("SOTTTT_WATCHLIST")
 ALERTS_ENABLED = True  # at the end of a crawl, send each topic's new and changed articles
 ALERT_MAX_ARTICLES = 30  # articles listed in one message; the others are counted
 
+# -- the web interface and API (python -m scraper.web; scraper/web/) -------------------------
+WEB_HOST = "127.0.0.1"  # only this machine; expose it through a reverse proxy with authentication (README)
+WEB_PORT = 8080
+WEB_PAGE_SIZE = 20  # rows of a page or an API answer unless ?limit= says otherwise
+WEB_MAX_PAGE_SIZE = 100  # the most ?limit= may ask for
+WEB_MAX_OFFSET = 10_000  # the deepest ?offset= a list may be read at
+WEB_MAX_QUERY_CHARACTERS = 200  # a search query's length
+WEB_MAX_PHRASES = 8  # comma-separated phrases in one search
+# A search ranks at most this many matching articles, the ones stored last (ranking reads their whole
+# text); when more match, the page says so: a date or a category narrows the search to what counts.
+WEB_SEARCH_CANDIDATES = int(os.environ.get("SOTTTT_WEB_SEARCH_CANDIDATES") or 500)
+WEB_TOPIC_NEWEST = 5  # articles of each topic on the topics page
+WEB_FEED_ENTRIES = 50  # entries of a feed
+
 # -- distributed crawling (scraper/distributed/, docs/distributed.md) ---------------------
 # REDIS_URL set: this crawl is one worker of the seeded run RUN_ID (`python -m scraper.distributed
 # seed` prints it), sharing its scrapy-redis queue and fingerprints. Unset: the local scheduler.

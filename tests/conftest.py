@@ -20,6 +20,7 @@ from scraper.storage.models import Base
 from scraper.storage.store import Store
 from tests.crawling import crawl
 from tests.store_factories import POSTGRES_URL, REDIS_URL, postgres_schema
+from tests.web_server import serving
 
 
 def _require_postgres() -> None:
@@ -109,6 +110,13 @@ def crawled_site(tmp_path_factory: pytest.TempPathFactory) -> CrawledSite:
         gone = mirror.take_down(20, status=410)
         crawl(mirror.url, database_url)
         return CrawledSite(database_url, mirror.url_of(3), mirror.url_of(10), gone["url"])
+
+
+@pytest.fixture(scope="session")
+def web_url(crawled_site: CrawledSite) -> Iterator[str]:
+    """``python -m scraper.web`` on ``crawled_site``'s database: its base URL (one server, every test)."""
+    with serving(crawled_site.database_url) as base_url:
+        yield base_url
 
 
 # The tiers, so one can run alone (``pytest -m postgres``, ``-m "not crawl"``): marked from the fixtures

@@ -64,6 +64,8 @@ def test_the_layers_are_all_there() -> None:
         ("scraper.content", {"scrapy", "sqlalchemy", "scraper.storage", "scraper.outputs", *NETWORK}),
         ("scraper.storage", {"scrapy", "scraper.outputs", "scraper.crawling", "scraper.cli", *NETWORK}),
         ("scraper.outputs", {"scrapy", "scraper.crawling", "scraper.cli", "scraper.spiders"}),
+        # The web interface reads through the storage layer and the command line's answers; it never crawls.
+        ("scraper.web", {"scrapy", "scraper.crawling", "scraper.spiders", "scraper.distributed", *NETWORK}),
     ],
 )
 def test_no_layer_imports_upwards_or_what_is_not_its_job(layer: str, forbidden: set[str]) -> None:

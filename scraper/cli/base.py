@@ -109,11 +109,17 @@ def add_window(parser: argparse.ArgumentParser, default: str | None, what: str) 
 
 def window(session: Session, args: argparse.Namespace) -> Window | None:
     """The articles ``--since`` or ``--seen-since`` ask for, or None for all of them."""
-    if args.seen_since is not None:
-        return Window(since(session, args.seen_since), seen=True)
-    if args.since is None:
+    return window_of(session, args.since, args.seen_since)
+
+
+def window_of(session: Session, published: Since | None, seen: Since | None) -> Window | None:
+    """Published since ``published`` (``last-run``: first seen since), or first seen since ``seen``;
+    None for neither."""
+    if seen is not None:
+        return Window(since(session, seen), seen=True)
+    if published is None:
         return None
-    return Window(since(session, args.since), seen=args.since == LAST_RUN)
+    return Window(since(session, published), seen=published == LAST_RUN)
 
 
 def since(session: Session, value: Since) -> datetime:
@@ -130,6 +136,16 @@ def since(session: Session, value: Since) -> datetime:
 @contextmanager
 def opened(database_url: str) -> Iterator[Store]:
     """The store at ``database_url``, if it is there, crawled, and at this code's schema."""
+    store = open_usable(database_url)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def open_usable(database_url: str) -> Store:
+    """The store at ``database_url``, if it is there, crawled, and at this code's schema; else
+    ``CliError`` (``EXIT_NO_DATA``), or ``StorageError`` when it cannot be reached. The caller closes it."""
     shown = shown_url(database_url)
     local_file = sqlite_file(database_url)
     if local_file is not None and not local_file.exists():
@@ -150,9 +166,10 @@ def opened(database_url: str) -> Iterator[Store]:
                 raise CliError(
                     f"empty database at {shown}: nothing crawled yet (scrapy crawl sotttt)", EXIT_NO_DATA
                 )
-        yield store
-    finally:
+    except BaseException:
         store.close()
+        raise
+    return store
 
 
 @contextmanager

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
         start = since(session, args.since)
         found = queries.changes(session, start, args.limit)
     if args.json:
-        write_out(safe_json([_json(c) for c in found], indent=2))
+        write_out(safe_json([change_json(c) for c in found], indent=2))
     elif found:
         rows = [[local(c.event.occurred_at), event_name(c.event), *_subject(c), _what(c)] for c in found]
         write_out(table(["when", "change", "id", "subject", "what"], rows, flex=3))
@@ -52,7 +52,7 @@ def _what(change: Change) -> str:
     return fit(event_note(change.event).removeprefix(": ").strip(), WHAT_COLUMNS)
 
 
-def _json(change: Change) -> dict[str, Any]:
+def change_json(change: Change) -> dict[str, Any]:
     event, article, document = change.event, change.article, change.document
     return {
         "occurred_at": iso(event.occurred_at),

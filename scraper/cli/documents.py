@@ -10,12 +10,14 @@ issuer is named in part, without diacritics if need be (``--type ke hoach``, ``-
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from scraper.cli.base import CliError, Subparsers, reading, write_out
 from scraper.cli.listing import add_output, event_note
 from scraper.cli.terminal import Style, table
+from scraper.content.folding import Phrase
 from scraper.content.times import iso, local
 from scraper.content.untrusted import one_line, printable, safe_json
 from scraper.outputs.labels import document_label, event_name
@@ -53,13 +55,7 @@ def run(args: argparse.Namespace) -> int:
     except EmptyQuery as error:
         raise CliError(str(error)) from None
     with reading(args.database_url) as session:
-        wanted = DocumentFilter(
-            types=_named(queries.doc_types(session), args.type, "type"),
-            issuers=_named(queries.issuers(session), args.issuer, "issuer"),
-            year=args.year,
-            number=args.number,
-            words=words,
-        )
+        wanted = document_filter(session, args.type, args.issuer, args.year, args.number, words)
         hits = queries.documents(session, wanted, args.limit)
         found = [hit.document for hit in hits]
         links = queries.links(session, (d.id for d in found))
@@ -173,7 +169,26 @@ def _details(
     return "\n".join(lines)
 
 
-def _named(known: list[str], wanted: list[str], what: str) -> list[str]:
+def document_filter(
+    session: Session,
+    types: Sequence[str],
+    issuers: Sequence[str],
+    year: int | None,
+    number: str | None,
+    words: Sequence[Phrase],
+) -> DocumentFilter:
+    """The documents asked for, with the types and issuers named in part matched to the stored ones
+    (``CliError`` for a name no document has)."""
+    return DocumentFilter(
+        types=_named(queries.doc_types(session), types, "type"),
+        issuers=_named(queries.issuers(session), issuers, "issuer"),
+        year=year,
+        number=number,
+        words=words,
+    )
+
+
+def _named(known: list[str], wanted: Sequence[str], what: str) -> list[str]:
     """The stored values that ``wanted`` names, in part, diacritics and case ignored."""
     chosen: list[str] = []
     for name in wanted:

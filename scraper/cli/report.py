@@ -57,11 +57,11 @@ def _data(session: Session, watchlist: Watchlist, changes: int) -> ReportData:
             for t in watchlist.topics
         ],
         documents=document_queries.newest(session, TOPIC_ARTICLES),
-        changes=[_shown(session, c) for c in queries.latest_changes(session, changes)],
+        changes=[shown_change(session, c) for c in queries.latest_changes(session, changes)],
     )
 
 
-def _shown(session: Session, change: Change) -> ShownChange:
+def shown_change(session: Session, change: Change) -> ShownChange:
     """A change with, for an update, what changed between the version before and this one."""
     event = change.event
     if change.document is not None:

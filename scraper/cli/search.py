@@ -16,7 +16,7 @@ from scraper.content.folding import Phrase, Snippet, snippet
 from scraper.content.times import local
 from scraper.content.untrusted import one_line, safe_json
 from scraper.parsers.text import fold
-from scraper.storage import Session, queries
+from scraper.storage import queries
 from scraper.storage.queries import Hit
 from scraper.storage.search import EmptyQuery, phrases
 
@@ -38,14 +38,14 @@ def run(args: argparse.Namespace) -> int:
     except EmptyQuery as error:
         raise CliError(str(error)) from None
     with reading(args.database_url) as session:
-        chosen = _categories(session, args.category)
+        chosen = chosen_categories(queries.categories(session), args.category)
         start = window(session, args)
         hits = queries.search(session, wanted, start, chosen, args.limit)
         topics = queries.topics(session, (h.article.id for h in hits))
-        found = [(hit, _snippet(hit, wanted)) for hit in hits]
+        found = [(hit, hit_snippet(hit, wanted)) for hit in hits]
     if args.json:
         write_out(
-            safe_json([_json(hit, text, topics.get(hit.article.id, [])) for hit, text in found], indent=2)
+            safe_json([hit_json(hit, text, topics.get(hit.article.id, [])) for hit, text in found], indent=2)
         )
         return 0
     if not found:
@@ -61,9 +61,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _categories(session: Session, wanted: list[str]) -> list[str]:
-    """The stored categories named by ``--category`` (diacritics and case ignored)."""
-    known = queries.categories(session)
+def chosen_categories(known: list[str], wanted: list[str]) -> list[str]:
+    """The categories of ``known`` (the stored ones) named by ``--category`` (diacritics and case ignored)."""
     chosen = []
     for name in wanted:
         matching = [c for c in known if fold(c) == fold(name)]
@@ -73,13 +72,13 @@ def _categories(session: Session, wanted: list[str]) -> list[str]:
     return chosen
 
 
-def _snippet(hit: Hit, wanted: list[Phrase]) -> Snippet | None:
+def hit_snippet(hit: Hit, wanted: list[Phrase]) -> Snippet | None:
     article = hit.article
     body = "\n".join(t for t in (article.summary, article.body_text) if t)
     return snippet(body, wanted) or snippet(article.title, wanted)
 
 
-def _json(hit: Hit, text: Snippet | None, topics: list[str]) -> dict[str, Any]:
+def hit_json(hit: Hit, text: Snippet | None, topics: list[str]) -> dict[str, Any]:
     return {
         **article_json(hit.article, topics),
         "rank": hit.rank,

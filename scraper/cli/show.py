@@ -42,12 +42,12 @@ def run(args: argparse.Namespace) -> int:
         article = queries.article(session, args.article)
         if article is None:
             raise CliError(f"no article known as {one_line(args.article)!r}")
-        shown = _gather(session, article, args.history)
-    write_out(safe_json(_json(shown), indent=2) if args.json else _text(shown, Style.of(args.color)))
+        shown = gather(session, article, args.history)
+    write_out(safe_json(shown_json(shown), indent=2) if args.json else _text(shown, Style.of(args.color)))
     return 0
 
 
-def _gather(session: Session, article: Article, history: bool) -> Shown:
+def gather(session: Session, article: Article, history: bool) -> Shown:
     shown = Shown(
         article,
         queries.urls(session, article.id),
@@ -65,7 +65,7 @@ def _gather(session: Session, article: Article, history: bool) -> Shown:
     return shown
 
 
-def _json(shown: Shown) -> dict[str, Any]:
+def shown_json(shown: Shown) -> dict[str, Any]:
     a = shown.article
     data: dict[str, Any] = {
         "id": a.id,

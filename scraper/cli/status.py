@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         runs = queries.recent_runs(session, args.runs)
         # Only the newest run can still be going: a crawl holds the lock from start to end.
         running = crawl_running(args.database_url) if runs and runs[0].finished_at is None else False
-        shown = [_shown(session, r, running if n == 0 else False) for n, r in enumerate(runs)]
+        shown = [shown_run(session, r, running if n == 0 else False) for n, r in enumerate(runs)]
     if args.json:
         write_out(safe_json([run_json(s) for s in shown], indent=2))
     else:  # reading() refused a database without any run
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _shown(session: Session, run: CrawlRun, running: bool | None) -> Shown:
+def shown_run(session: Session, run: CrawlRun, running: bool | None) -> Shown:
     """``running``: whether a crawl holds the database (None: this database cannot tell)."""
     if run.finished_at is not None:
         return Shown(run, run.finish_reason or "", run.new, run.updated, run.removed)
@@ -105,12 +105,12 @@ def _row(shown: Shown) -> list[str]:
         str(run.requests),
         f"{shown.new}/{shown.updated}/{shown.removed}",
         " ".join(f"{f.split('_')[0]} {v:.0%}" for f, v in shares.items()) if shares else "-",
-        _verdict(run),
+        verdict(run),
         shown.ended,
     ]
 
 
-def _verdict(run: CrawlRun) -> str:
+def verdict(run: CrawlRun) -> str:
     if not run.monitors:
         return "-"
     failed = [m["name"].split("/")[-1] for m in run.monitors if not m["passed"]]

@@ -10,6 +10,7 @@ Pure functions: no database, no clock.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -100,13 +101,22 @@ def snippet(text: str, phrases: list[Phrase], width: int = 200) -> Snippet | Non
 
 def _fold_with_origins(text: str) -> tuple[str, list[int]]:
     """``fold`` of ``text`` character by character, with the index in ``text`` of each folded one."""
+    pieces = list(map(_folded, text))
+    if min(map(len, pieces), default=1) == max(map(len, pieces), default=1) == 1:  # one for one: most text
+        return "".join(pieces), list(range(len(text)))
     folded: list[str] = []
     origin: list[int] = []
     for index, character in enumerate(text):
-        for piece in fold(character):
+        for piece in _folded(character):
             folded.append(piece)
             origin.append(index)
     return "".join(folded), origin
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded(character: str) -> str:
+    """``fold`` of one character, remembered: a text has few distinct letters, and snippets fold many."""
+    return fold(character)
 
 
 def _merged(found: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -9,14 +9,15 @@ only http(s) addresses become links.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from scraper.content.untrusted import one_line, safe_href
+from scraper.content.untrusted import one_line, printable, safe_href
 from scraper.storage.models import Article, Document
 from scraper.timezone import SITE_TZ
 
@@ -31,6 +32,18 @@ MEDIA_TYPES = {
 }
 
 
+@dataclass(frozen=True)
+class Entry:
+    """An entry that is not an article: a change of the change log, say. ``key`` names it within the
+    feed's host (``change/123``); the text is untrusted and goes in as plain text."""
+
+    key: str
+    title: str
+    link: str | None
+    updated: datetime
+    summary: str
+
+
 def atom(
     feed_id: str,
     title: str,
@@ -42,23 +55,11 @@ def atom(
 ) -> bytes:
     """The feed as UTF-8 XML bytes; ``feed_id`` names it (e.g. ``topic:border``). An article's
     attached ``documents`` are its entry's enclosures (titled ``Kế hoạch 512/KH-STTTT``)."""
-    host = urlsplit(site_url).hostname or "localhost"
-    feed = FeedGenerator()
-    feed.id(f"tag:{host},{TAG_DATE}:{feed_id}")
-    feed.title(one_line(title))
-    feed.link(href=site_url, rel="alternate")
-    feed.author({"name": PUBLISHER})
-    feed.language("vi")
-    feed.generator("sotttt-monitor")
-    feed.updated(max((_updated(a) for a in articles), default=now.astimezone(SITE_TZ)))
+    feed, host = _feed(feed_id, title, site_url, newest(articles, now))
     enclosures: dict[str, list[dict[str, str]]] = {}  # entry id -> its documents' links
     for article in articles:
-        entry = feed.add_entry(order="append")
-        entry.id(f"tag:{host},{TAG_DATE}:article/{article.identity}")
-        entry.title(one_line(article.title))
-        if href := safe_href(article.url):
-            entry.link(href=href, rel="alternate")
-        else:  # Atom wants a link or a content: the text, then
+        entry = _entry(feed, f"tag:{host},{TAG_DATE}:article/{article.identity}", article.title, article.url)
+        if not safe_href(article.url):  # Atom wants a link or a content: the text, then
             entry.content(one_line(article.body_text) or one_line(article.title), type="text")
         entry.updated(_updated(article))
         if article.published_at:
@@ -99,6 +100,50 @@ def _with_links(xml: bytes, links: dict[str, list[dict[str, str]]]) -> bytes:
             etree.SubElement(entry, f"{{{ATOM}}}link", attributes)
     etree.indent(root)
     return cast(bytes, etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+
+
+def entries_atom(feed_id: str, title: str, site_url: str, entries: Sequence[Entry], now: datetime) -> bytes:
+    """A feed of ``entries`` (newest first) as UTF-8 XML bytes."""
+    feed, host = _feed(feed_id, title, site_url, newest_entry(entries, now))
+    for item in entries:
+        entry = _entry(feed, f"tag:{host},{TAG_DATE}:{item.key}", item.title, item.link)
+        entry.updated(item.updated.astimezone(SITE_TZ))
+        entry.content(printable(item.summary) or one_line(item.title), type="text")
+    return cast(bytes, feed.atom_str(pretty=True))
+
+
+def newest(articles: Sequence[Article], now: datetime) -> datetime:
+    """A feed of ``articles``' time: when the newest of them last changed (``now`` for none)."""
+    return max((_updated(a) for a in articles), default=now)
+
+
+def newest_entry(entries: Sequence[Entry], now: datetime) -> datetime:
+    """A feed of ``entries``' time: the newest one's (``now`` for none)."""
+    return max((e.updated for e in entries), default=now)
+
+
+def _entry(feed: FeedGenerator, entry_id: str, title: str, link: str | None) -> Any:
+    """A new last entry of ``feed``: its id, its title, its link if that is an http(s) address."""
+    entry = feed.add_entry(order="append")
+    entry.id(entry_id)
+    entry.title(one_line(title))
+    if href := safe_href(link):
+        entry.link(href=href, rel="alternate")
+    return entry
+
+
+def _feed(feed_id: str, title: str, site_url: str, updated: datetime) -> tuple[FeedGenerator, str]:
+    """A feed with its header and no entry yet, and the host its tag URIs name."""
+    host = urlsplit(site_url).hostname or "localhost"
+    feed = FeedGenerator()
+    feed.id(f"tag:{host},{TAG_DATE}:{feed_id}")
+    feed.title(one_line(title))
+    feed.link(href=site_url, rel="alternate")
+    feed.author({"name": PUBLISHER})
+    feed.language("vi")
+    feed.generator("sotttt-monitor")
+    feed.updated(updated.astimezone(SITE_TZ))
+    return feed, host
 
 
 def _updated(article: Article) -> datetime:

@@ -47,7 +47,7 @@ class Link:
     article: Article
 
 
-def documents(session: Session, wanted: DocumentFilter, limit: int) -> list[DocumentHit]:
+def documents(session: Session, wanted: DocumentFilter, limit: int, offset: int = 0) -> list[DocumentHit]:
     """The documents ``wanted`` says, the best match first, then the newest issued."""
     score = rank(list(wanted.words), DOCUMENTS) if wanted.words else literal(0)
     query: Select[Document, int] = select(Document, score.label("rank")).options(*LIGHT)
@@ -62,7 +62,7 @@ def documents(session: Session, wanted: DocumentFilter, limit: int) -> list[Docu
     if wanted.number:
         query = query.where(Document.number_key == number_key(wanted.number))
     newest = func.coalesce(Document.issued_on, date(1, 1, 1))
-    query = query.order_by(score.desc(), newest.desc(), Document.id.desc()).limit(limit)
+    query = query.order_by(score.desc(), newest.desc(), Document.id.desc()).limit(limit).offset(offset)
     return [DocumentHit(document, score) for document, score in session.execute(query)]
 
 

@@ -2,16 +2,17 @@
 
 Functions of a read session (``Store.reading()``) returning the typed models of ``scraper.storage.models``;
 no SQL text elsewhere in the command line. "Since" means published or first seen at or after.
+Lists take a ``limit`` and an ``offset`` (the web interface's pages; the command line gives none).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, func, select, union
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true, union
 from sqlalchemy.orm import Session, defer
 
 from scraper.content.folding import Phrase
@@ -30,7 +31,7 @@ from scraper.storage.models import (
     CrawlRun,
     Document,
 )
-from scraper.storage.search import matches, rank
+from scraper.storage.search import has_phrases, indexed_before, matches, rank
 from scraper.timezone import SITE_TZ
 from scraper.urls import identity
 
@@ -69,9 +70,10 @@ def crawl_runs(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(CrawlRun)) or 0
 
 
-def recent_runs(session: Session, limit: int) -> list[CrawlRun]:
+def recent_runs(session: Session, limit: int, offset: int = 0) -> list[CrawlRun]:
     """The latest crawl runs, newest first."""
-    return list(session.scalars(select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit)))
+    query = select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit).offset(offset)
+    return list(session.scalars(query))
 
 
 def run_events(session: Session, run_id: int) -> Counter[str]:
@@ -91,15 +93,39 @@ def last_run_start(session: Session) -> datetime | None:
     return session.scalar(query.order_by(CrawlRun.started_at.desc()).limit(1))
 
 
-def new_articles(session: Session, since: Window, limit: int) -> list[Article]:
+@dataclass(frozen=True)
+class Filters:
+    """Which articles a list keeps: of these categories (any of them), with this topic."""
+
+    categories: Sequence[str] = ()
+    topic: str | None = None
+
+    def condition(self) -> ColumnElement[bool]:
+        kept: list[ColumnElement[bool]] = [true()]
+        if self.categories:
+            kept.append(Article.category.in_(self.categories))
+        if self.topic is not None:
+            tagged = select(ArticleTopic.article_id).where(ArticleTopic.topic == self.topic)
+            kept.append(Article.id.in_(tagged))
+        return and_(*kept)
+
+
+EVERY = Filters()
+
+
+def new_articles(
+    session: Session, since: Window, limit: int, offset: int = 0, filters: Filters = EVERY
+) -> list[Article]:
     """Articles published (or first seen) since ``since.start``, newest first."""
-    query = _listed().where(_since(since)).order_by(NEWEST.desc(), Article.id.desc()).limit(limit)
-    return list(session.scalars(query))
+    return _in_order(session, _newest_ids(session, since, filters.condition(), limit, offset))
 
 
-def count_new(session: Session, since: Window) -> int:
+def count_new(session: Session, since: Window, filters: Filters = EVERY) -> int:
     """How many articles ``new_articles`` would give without a limit."""
-    return session.scalar(select(func.count()).select_from(Article).where(_since(since))) or 0
+    counted = select(func.count()).select_from(Article).where(filters.condition())
+    # Each part along an index: first sightings, or publication dates and the undated apart.
+    parts = [_since(since)] if since.seen else _dated_and_undated(since)
+    return sum(session.scalar(counted.where(part)) or 0 for part in parts)
 
 
 def search(
@@ -108,26 +134,105 @@ def search(
     since: Window | None,
     categories: Sequence[str],
     limit: int,
+    offset: int = 0,
+    among: Sequence[int] | None = None,
 ) -> list[Hit]:
     """Articles having every phrase, or attaching or citing a document that has them; best rank
-    first, then newest (``scraper.storage.search``)."""
+    first, then newest (``scraper.storage.search``); ``among``: only these (``newest_matches``'s),
+    ranked without matching them again."""
     score = rank(wanted).label("rank")
-    dialect = session.get_bind().dialect.name
-    having = union(
-        select(Article.id).where(matches(wanted, dialect)), article_ids_citing_words(wanted, dialect)
-    )
-    query: Select[Article, int] = (
-        _listed()
-        .add_columns(score)
-        .where(Article.id.in_(having))
+    found = Article.id.in_(among) if among is not None else _matching(session, wanted, since, categories)
+    query: Select[int, int] = (
+        select(Article.id, score)
+        .where(found)
         .order_by(score.desc(), NEWEST.desc(), Article.id.desc())
         .limit(limit)
+        .offset(offset)
     )
+    ranks = {article_id: score for article_id, score in session.execute(query)}
+    return [Hit(article, ranks[article.id]) for article in _in_order(session, list(ranks))]
+
+
+def newest_matches(
+    session: Session, wanted: list[Phrase], since: Window | None, categories: Sequence[str], most: int
+) -> list[int]:
+    """The ids of the ``most`` articles stored last that ``search`` finds: ranking reads each one's
+    whole text, so a search that must stay cheap ranks these (``search(among=...)``) and no more.
+
+    Articles are tested a batch at a time, highest id first, until there are enough. On SQLite the
+    batches are the FTS5 index's ids. PostgreSQL's index knows words, not phrases, and filtering on
+    it computes each article's words again: the newest articles themselves are tested while a batch
+    holds many matches (a common phrase), then the index narrows what is left (a rare one)."""
+    kept = _matching(session, wanted, since, categories, indexed=False)
+    if session.get_bind().dialect.name == "sqlite":
+        return _walked(session, kept, lambda before: indexed_before(wanted, before, most), most, 0)[0][:most]
+    found, before = _walked(session, kept, lambda before: _ids_before(before, WALKED), most, DENSE)
+    if len(found) >= most or before is None:
+        return found[:most]
+    narrowed = (
+        select(Article.id)
+        .where(_matching(session, wanted, since, categories), Article.id < before)
+        .offset(0)  # planned apart: along the text index, not filtering every article by its words
+        .subquery()
+    )
+    rest = select(narrowed.c.id).order_by(narrowed.c.id.desc()).limit(most - len(found))
+    return found + list(session.scalars(rest))
+
+
+WALKED = 1000  # PostgreSQL: articles a batch tests, newest first
+DENSE = 50  # and the matches in a batch for the next batch to be tested so, not through the text index
+
+
+def _walked(
+    session: Session,
+    kept: ColumnElement[bool],
+    batches: Callable[[int | None], Select[int]],
+    most: int,
+    dense: int,
+) -> tuple[list[int], int | None]:
+    """The ids meeting ``kept`` among the ``batches`` (each of the ids below the last one, highest
+    first), until ``most`` or a batch with fewer than ``dense``; and the last id tested (None: no more)."""
+    found: list[int] = []
+    before = None
+    while batch := list(session.scalars(batches(before))):
+        having = select(Article.id).where(Article.id.in_(batch), kept).order_by(Article.id.desc())
+        matched = list(session.scalars(having))
+        found += matched
+        before = batch[-1]
+        if len(found) >= most or len(matched) < dense:
+            return found, before
+    return found, None
+
+
+def _ids_before(before: int | None, limit: int) -> Select[int]:
+    """The ids below ``before`` (all of them for None), highest first, at most ``limit``."""
+    query = select(Article.id)
+    if before is not None:
+        query = query.where(Article.id < before)
+    return query.order_by(Article.id.desc()).limit(limit)
+
+
+def _matching(
+    session: Session,
+    wanted: list[Phrase],
+    since: Window | None,
+    categories: Sequence[str],
+    indexed: bool = True,
+) -> ColumnElement[bool]:
+    """Having every phrase, in its own text or in a document it attaches or cites (``indexed``:
+    narrowed by the text indexes first), since, of the categories."""
+    dialect = session.get_bind().dialect.name
+    via_documents = article_ids_citing_words(wanted, dialect)
+    if indexed:
+        own = select(Article.id).where(matches(wanted, dialect))
+        kept: list[ColumnElement[bool]] = [Article.id.in_(union(own, via_documents))]
+    else:
+        kept = [or_(has_phrases(wanted), Article.id.in_(via_documents))]
     if since is not None:
-        query = query.where(_since(since))
+        kept.append(_since(since))
     if categories:
-        query = query.where(Article.category.in_(categories))
-    return [Hit(article, score) for article, score in session.execute(query)]
+        kept.append(Article.category.in_(categories))
+    return and_(*kept)
 
 
 def categories(session: Session) -> list[str]:
@@ -156,6 +261,12 @@ def attachments(session: Session, article_id: int) -> list[Attachment]:
     return list(session.scalars(query.order_by(Attachment.id)))
 
 
+def contacts(session: Session, article_id: int) -> list[Contact]:
+    """The contact points an article gives, in its order."""
+    query = select(Contact).where(Contact.article_id == article_id)
+    return list(session.scalars(query.order_by(Contact.position)))
+
+
 def versions(session: Session, article_id: int) -> list[ArticleVersion]:
     """Every distinct content of an article, oldest first."""
     query = select(ArticleVersion).where(ArticleVersion.article_id == article_id)
@@ -168,9 +279,9 @@ def history(session: Session, article_id: int) -> list[ChangeEvent]:
     return list(session.scalars(query.order_by(ChangeEvent.occurred_at, ChangeEvent.id)))
 
 
-def changes(session: Session, since: datetime, limit: int) -> list[Change]:
+def changes(session: Session, since: datetime, limit: int, offset: int = 0) -> list[Change]:
     """The change log since ``since``, newest first: articles, documents and the contact directory."""
-    return _changes(session, ChangeEvent.occurred_at >= since, limit)
+    return _changes(session, ChangeEvent.occurred_at >= since, limit, offset)
 
 
 def latest_changes(session: Session, limit: int) -> list[Change]:
@@ -178,15 +289,18 @@ def latest_changes(session: Session, limit: int) -> list[Change]:
     return _changes(session, ChangeEvent.kind != "created", limit)
 
 
-def _changes(session: Session, condition: ColumnElement[bool], limit: int) -> list[Change]:
+def _changes(session: Session, condition: ColumnElement[bool], limit: int, offset: int = 0) -> list[Change]:
+    """The events meeting ``condition``, newest first: ordered on their time alone, then the page's
+    events read with their articles (sorted with them, every article would be read)."""
+    newest = ChangeEvent.occurred_at.desc(), ChangeEvent.id.desc()
+    ids = select(ChangeEvent.id).where(condition).order_by(*newest).limit(limit).offset(offset)
     query = (
         select(ChangeEvent, Article, Document)
         .join(Article, Article.id == ChangeEvent.article_id, isouter=True)
         .join(Document, Document.id == ChangeEvent.document_id, isouter=True)
         .options(*LIGHT, *DOCUMENT_LIGHT)
-        .where(condition)
-        .order_by(ChangeEvent.occurred_at.desc(), ChangeEvent.id.desc())
-        .limit(limit)
+        .where(ChangeEvent.id.in_(list(session.scalars(ids))))
+        .order_by(*newest)
     )
     return [Change(event, article, document) for event, article, document in session.execute(query)]
 
@@ -216,15 +330,10 @@ def topics(session: Session, article_ids: Iterable[int]) -> dict[int, list[str]]
     return dict(found)
 
 
-def topic_articles(session: Session, topic: str, limit: int) -> list[Article]:
+def topic_articles(session: Session, topic: str, limit: int, offset: int = 0) -> list[Article]:
     """The newest live articles tagged with ``topic``."""
-    tagged = select(ArticleTopic.article_id).where(ArticleTopic.topic == topic)
-    query = (
-        _listed()
-        .where(Article.id.in_(tagged), Article.status == LIVE)
-        .order_by(NEWEST.desc(), Article.id.desc())
-    )
-    return list(session.scalars(query.limit(limit)))
+    condition = and_(Filters(topic=topic).condition(), Article.status == LIVE)
+    return _in_order(session, _newest_ids(session, None, condition, limit, offset))
 
 
 def topic_counts(session: Session) -> dict[str, int]:
@@ -297,9 +406,55 @@ def directory_history(session: Session) -> list[ChangeEvent]:
     return list(session.scalars(query.order_by(ChangeEvent.occurred_at, ChangeEvent.id)))
 
 
+def _in_order(session: Session, ids: Select[int] | list[int]) -> list[Article]:
+    """The articles with these ids (or the ids a query gives), in their order. A list is ordered on
+    the few columns it sorts by, then only its page is read whole: sorting whole rows, SQLite reads
+    every matching article's text."""
+    wanted = ids if isinstance(ids, list) else list(session.scalars(ids))
+    found = {a.id: a for a in session.scalars(_listed().where(Article.id.in_(wanted)))} if wanted else {}
+    return [found[i] for i in wanted]
+
+
 def _listed() -> Select[Article]:
     """Articles without the columns a listing never shows."""
     return select(Article).options(*LIGHT)
+
+
+def _newest_ids(
+    session: Session, since: Window | None, condition: ColumnElement[bool], limit: int, offset: int
+) -> list[int]:
+    """The ids of the articles meeting ``condition`` (and ``since``), newest first (``NEWEST``, then the
+    id), from ``offset``. Dated articles are read along the index of their publication, undated ones
+    along when they were first seen, and the two merged: ordered by ``NEWEST`` itself, a database
+    reads every article."""
+    wanted = offset + limit
+    dated, undated = _dated_and_undated(since)
+    by_date = (
+        select(Article.id, Article.published_at)
+        .where(dated, condition)
+        .order_by(Article.published_at.desc(), Article.id.desc())
+    )
+    by_sighting = (
+        select(Article.id, Article.first_seen)
+        .where(undated, condition)
+        .order_by(Article.first_seen.desc(), Article.id.desc())
+    )
+    found = [*session.execute(by_date.limit(wanted)), *session.execute(by_sighting.limit(wanted))]
+    found.sort(key=lambda row: (row[1], row[0]), reverse=True)
+    return [article_id for article_id, _ in found[offset:wanted]]
+
+
+def _dated_and_undated(window: Window | None) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    """``_since(window)`` as two conditions, for the articles with a publication date and the others,
+    each of which an index can answer."""
+    dated, undated = Article.published_at.is_not(None), Article.published_at.is_(None)
+    if window is None:
+        return dated, undated
+    if window.seen:
+        return and_(dated, Article.first_seen >= window.start), and_(
+            undated, Article.first_seen >= window.start
+        )
+    return Article.published_at >= window.start, and_(undated, Article.first_seen >= window.start)
 
 
 def _since(window: Window) -> ColumnElement[bool]:

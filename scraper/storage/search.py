@@ -59,18 +59,35 @@ def phrases(query: str) -> list[Phrase]:
 
 def matches(wanted: list[Phrase], dialect: str, searched: Searched = ARTICLES) -> ColumnElement[bool]:
     """SQL condition: the row's text has every phrase (an index narrows, the test decides)."""
-    padded = literal(" ") + searched.text + literal(" ")
-    exact = and_(*(padded.contains(f" {' '.join(p)} ", autoescape=True) for p in wanted))
     if dialect == "postgresql":
         every_word = " & ".join(sorted({word for p in wanted for word in p}))
         vector = func.to_tsvector(SIMPLE, searched.text)
         narrowed = vector.bool_op("@@")(func.to_tsquery(SIMPLE, every_word))
     else:
-        fts = " AND ".join(f'"{" ".join(p)}"' for p in wanted)
-        fts_rows: Select[int] = select(literal_column("rowid")).select_from(text(searched.fts_table))
-        in_index = text(f"{searched.fts_table} MATCH :fts").bindparams(fts=fts)
-        narrowed = searched.id.in_(fts_rows.where(in_index))
-    return and_(narrowed, exact)
+        narrowed = searched.id.in_(_fts_rows(wanted, searched))
+    return and_(narrowed, has_phrases(wanted, searched))
+
+
+def has_phrases(wanted: list[Phrase], searched: Searched = ARTICLES) -> ColumnElement[bool]:
+    """SQL condition: the row's text has every phrase, word for word (the test, without an index)."""
+    padded = literal(" ") + searched.text + literal(" ")
+    return and_(*(padded.contains(f" {' '.join(p)} ", autoescape=True) for p in wanted))
+
+
+def indexed_before(wanted: list[Phrase], before: int | None, limit: int) -> Select[int]:
+    """SQLite: the article ids below ``before`` that the FTS5 index gives for the phrases, highest
+    first, at most ``limit``; they hold every article having them (and maybe others: ``has_phrases``
+    decides)."""
+    rows = _fts_rows(wanted, ARTICLES)
+    if before is not None:
+        rows = rows.where(literal_column("rowid") < before)
+    return rows.order_by(literal_column("rowid").desc()).limit(limit)
+
+
+def _fts_rows(wanted: list[Phrase], searched: Searched) -> Select[int]:
+    fts = " AND ".join(f'"{" ".join(p)}"' for p in wanted)
+    rows: Select[int] = select(literal_column("rowid")).select_from(text(searched.fts_table))
+    return rows.where(text(f"{searched.fts_table} MATCH :fts").bindparams(fts=fts))
 
 
 def rank(wanted: list[Phrase], searched: Searched = ARTICLES) -> Column[int]:

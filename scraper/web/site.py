@@ -1,0 +1,62 @@
+"""What every request reads (``request.app.state.site``): the database, the watchlist, the templates."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Depends, Request
+from jinja2 import Environment
+
+from scraper.content.watchlist import Topic, Watchlist, WatchlistError
+from scraper.storage import Session, queries
+from scraper.web.database import Database
+
+
+class NotFound(LookupError):
+    """No such article or topic: 404, with this message."""
+
+
+class Categories:
+    """The categories articles have. Reading them scans every article, so they are read again only
+    once a crawl run has begun or ended since (a category a crawl adds shows when it ends)."""
+
+    def __init__(self) -> None:
+        self._known: tuple[tuple[int, datetime | None] | None, list[str]] = (None, [])
+        self._lock = threading.Lock()
+
+    def __call__(self, session: Session) -> list[str]:
+        runs = queries.recent_runs(session, 1)
+        key = (runs[0].id, runs[0].finished_at) if runs else None
+        with self._lock:
+            if key is not None and self._known[0] == key:
+                return self._known[1]
+        names = queries.categories(session)
+        with self._lock:
+            self._known = (key, names)
+        return names
+
+
+@dataclass(frozen=True)
+class Site:
+    database: Database
+    watchlist: Watchlist
+    templates: Environment
+    categories: Categories = field(default_factory=Categories)
+
+    def topic(self, name: str) -> Topic:
+        """The watchlist's topic ``name``; ``NotFound`` naming the known ones."""
+        try:
+            return self.watchlist.topic(name)
+        except WatchlistError as error:
+            raise NotFound(str(error)) from None
+
+
+def _site(request: Request) -> Site:
+    found: Site = request.app.state.site
+    return found
+
+
+SiteParam = Annotated[Site, Depends(_site)]
