@@ -95,6 +95,11 @@ def document_quality(quality: str) -> str:
     return f"{DOCUMENTS}/quality/{quality}"
 
 
+def platform(name: str | None) -> str:
+    """Pages by the platform they show (``scraper.parsers.platform``); ``none``: no known one."""
+    return f"{PREFIX}/platform/{name or 'none'}"
+
+
 def site_moved(host: str) -> str:
     """Pages the site answered from ``host``, another of its hosts."""
     return f"{PREFIX}/site_moved/{host}"

@@ -16,6 +16,7 @@ from tests.crawling import articles, crawl, event_counts, failed_monitors, last_
 pytestmark = pytest.mark.crawl  # every test here serves a mirror over HTTP
 
 ARTICLES = 300
+PLATFORMS = {"wps2018": "websphere_portal", "drupal_gavias": "drupal"}  # a layout's platform
 
 
 def sqlite_url(tmp_path) -> str:
@@ -84,6 +85,11 @@ def test_full_crawl_stores_every_article_once_with_the_mirrors_fields(
     # Menus repeat on every page and the sitemap lists what the listings link to: the spider asks for
     # each page once, so the scheduler's duplicate filter has (nearly) nothing left to drop.
     assert run.stats.get("dupefilter/filtered", 0) < 5, run.stats["dupefilter/filtered"]
+    # Every article and listing page is counted under the platform its own markers show, whatever
+    # the theme: a move to another platform, or a site half-way there, shows in the stats.
+    platforms = {k.rsplit("/", 1)[1]: v for k, v in run.stats.items() if k.startswith("sotttt/platform/")}
+    assert set(platforms) == {PLATFORMS[t["layout"]] for t in truths}
+    assert sum(platforms.values()) >= ARTICLES  # the articles and the listings
 
 
 def test_incremental_crawl_costs_little_and_finds_new_edited_and_removed(tmp_path):

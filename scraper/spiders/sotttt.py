@@ -37,6 +37,7 @@ from scraper.items import (
 )
 from scraper.parsers.decoding import DecodingError
 from scraper.parsers.indexes import IndexEntry, parse_feed, parse_sitemap
+from scraper.parsers.platform import detect_platform
 from scraper.parsers.records import Attachment, ListingRecord
 from scraper.storage.store import KnownArticle
 from scraper.urls import CanonicalUrl, canonical, identity, identity_of_canonical
@@ -378,11 +379,18 @@ class SottttSpider(scrapy.Spider):
                 self.logger.warning("the site answers from %s now (asked %s)", host, self.base_url)
             self.crawler.stats.inc_value(stat.site_moved(host))
 
+    def _note_platform(self, response: Response) -> None:
+        """Count the page under the platform it shows (``sotttt/platform/NAME``): a site that moves
+        to another platform, or is half-way there, shows in the run's stats."""
+        text = response.body.decode("utf-8", "replace")
+        self.crawler.stats.inc_value(stat.platform(detect_platform(text, response.url).name))
+
     async def _parsed(
         self, response: Response, parse: Callable[[bytes, str, str | None], Awaitable[T]]
     ) -> T | None:
         """The page parsed by ``parse`` (a method of ``self.parser``), or None if it cannot be decoded."""
         self._note_host(response)
+        self._note_platform(response)
         try:
             return await parse(response.body, response.url, _declared_charset(response))
         except DecodingError as error:
