@@ -8,12 +8,10 @@ what a reader should find in it (the mirror's truth about its files).
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import io
 import os
 import random
-import shutil
 import tempfile
 import zipfile
 from contextlib import suppress
@@ -36,9 +34,8 @@ VIETNAMESE = [
 ]  # fmt: skip
 
 CACHE = Path(tempfile.gettempdir()) / "sotttt-mirror-documents"
-CACHE_KEY = (
-    f"1|docx {docx.__version__}|fpdf2 {FPDF_VERSION}|font {FONT.stat().st_size if FONT.exists() else 0}"
-)
+FONT_SIZE = FONT.stat().st_size if FONT.exists() else 0  # another font, other files
+CACHE_KEY = f"1|docx {docx.__version__}|fpdf2 {FPDF_VERSION}|font {FONT_SIZE}"
 
 PARENT = "UBND TỈNH AN GIANG"
 ISSUER = "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
@@ -270,15 +267,18 @@ def pdf_lines(lines: list[str], created: datetime | None = None) -> bytes | None
 
 @cache
 def _vietnamese_font() -> Path:
-    """DejaVu Sans cut to ``VIETNAMESE``, written once per process to a temporary file."""
-    font = TTFont(FONT)
-    options = subset.Options()
-    options.layout_features, options.hinting = [], False
-    options.drop_tables += ["FFTM"]  # FontForge's timestamps: nothing a reader needs
-    cutter = subset.Subsetter(options)
-    cutter.populate(unicodes=VIETNAMESE)
-    cutter.subset(font)
-    folder = Path(tempfile.mkdtemp(prefix="sotttt-mirror-font-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    font.save(folder / "DejaVuSans-vi.ttf")
-    return folder / "DejaVuSans-vi.ttf"
+    """DejaVu Sans cut to ``VIETNAMESE``, written once to the documents' cache."""
+    cut = CACHE / f"DejaVuSans-vi-{FONT_SIZE}.ttf"
+    if not cut.exists():
+        font = TTFont(FONT)
+        options = subset.Options()
+        options.layout_features, options.hinting = [], False
+        options.drop_tables += ["FFTM"]  # FontForge's timestamps: nothing a reader needs
+        cutter = subset.Subsetter(options)
+        cutter.populate(unicodes=VIETNAMESE)
+        cutter.subset(font)
+        CACHE.mkdir(exist_ok=True)
+        partial = cut.with_suffix(f".{os.getpid()}.part")
+        font.save(partial)
+        os.replace(partial, cut)  # whole or not at all, whoever else writes it
+    return cut

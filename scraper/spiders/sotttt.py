@@ -382,8 +382,7 @@ class SottttSpider(scrapy.Spider):
     def _note_platform(self, response: Response) -> None:
         """Count the page under the platform it shows (``sotttt/platform/NAME``): a site that moves
         to another platform, or is half-way there, shows in the run's stats."""
-        text = response.body.decode("utf-8", "replace")
-        self.crawler.stats.inc_value(stat.platform(detect_platform(text, response.url).name))
+        self.crawler.stats.inc_value(stat.platform(detect_platform(response.body, response.url).name))
 
     async def _parsed(
         self, response: Response, parse: Callable[[bytes, str, str | None], Awaitable[T]]

@@ -25,6 +25,7 @@ from scraper.items import DocumentFetched, DocumentUnchanged
 from scraper.parsers.citations import Citation
 from scraper.parsers.document_metadata import METADATA_FIELDS
 from scraper.parsers.document_text import OK
+from scraper.storage.document_queries import LIGHT
 from scraper.storage.models import ATTACHED, CITED, ArticleDocument, Document
 
 EventSink = Callable[..., None]  # (kind, at, document_id=..., **columns): the batch's change log
@@ -122,7 +123,7 @@ class DocumentWrites:
 
     # -- rows ----------------------------------------------------------------------------
     def _row(self, where: Any, issued_on: date | None = None) -> Any:
-        query = select(Document).where(where)
+        query = select(Document).options(*LIGHT).where(where)  # the text is read only if it changed
         if issued_on is not None:  # the same number again in another year is another document
             query = query.where(or_(Document.issued_on.is_(None), Document.issued_on == issued_on))
         # The rows are changed by UPDATE statements, not through the session: read them afresh.
