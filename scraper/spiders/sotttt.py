@@ -268,9 +268,12 @@ class SottttSpider(scrapy.Spider):
 
     # -- attachments --------------------------------------------------------------------
     def _file(self, file: Attachment, article_url: str) -> Iterator[scrapy.Request]:
-        """A GET for a document (conditional when it is known), a HEAD for its size for any other file."""
+        """A GET for a document, a HEAD for its size for any other file. A known document is asked for
+        again (conditionally) by a full crawl only: an incremental run's requests are its re-checks'."""
         about = {"article_url": article_url, "name": file.name, "kind": file.type}
         if file.type in DOCUMENT_TYPES and self.settings.getbool("DOCUMENTS_FETCH"):
+            if self.incremental and file.url in self._policy.known_documents:
+                return
             meta = {
                 "download_maxsize": self.settings.getint("DOCUMENT_MAX_BYTES"),
                 "handle_httpstatus_list": [304],
