@@ -7,6 +7,7 @@ setup(
     packages=find_packages(include=["scraper", "scraper.*", "pipelines", "pipelines.*"]),
     package_data={
         "scraper": ["watchlists.toml"],
+        "scraper.sites": ["*.toml"],
         "scraper.storage.migrations": ["script.py.mako"],
         "scraper.web": ["templates/*.html", "static/*.css", "static/*.svg"],
     },

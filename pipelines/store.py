@@ -15,6 +15,10 @@ not committed. The run's last worker records its end.
 
 When the spider is idle, the pending items are written: everything the crawl produced so far is then
 stored, which ``items_stored`` tells (a distributed worker releases its leases on it).
+
+Take-downs (``ArticleGone``) are written last, when the spider closes: an article whose old address
+answers 404 may be seen at its new one later in the same crawl (republished on a successor host),
+and is then moved, not removed.
 """
 
 from __future__ import annotations
@@ -28,9 +32,10 @@ from scrapy.crawler import Crawler
 
 from scraper import stats as stat
 from scraper.crawling.database import open_store, recheck_policy
-from scraper.items import FetchedArticle
+from scraper.items import ArticleGone, FetchedArticle
 from scraper.signals import items_stored
 from scraper.storage import StorageError
+from scraper.storage.models import DEFAULT_SITE
 from scraper.storage.runs import RunCounts, RunShare, stats_since
 from scraper.storage.store import Store, StoreItem, WriteSummary
 
@@ -49,6 +54,7 @@ class StorePipeline:
         self.batch_size = batch_size
         self.joined_run = joined_run  # a distributed run this crawl is a worker of, or 0
         self.pending: list[StoreItem] = []
+        self.gone: list[ArticleGone] = []  # written when the spider closes, after every other item
         self.added: dict[str, Any] = {}  # this worker's stats as it last added them to its run
         self.store: Store | None = None
         self.run_id: int
@@ -65,7 +71,10 @@ class StorePipeline:
 
     def open_spider(self) -> None:
         settings = self.crawler.settings
-        self.store = open_store(self.database_url, recheck_policy(settings))
+        site = getattr(self.crawler.spider, "profile", None)
+        self.store = open_store(
+            self.database_url, recheck_policy(settings), site.name if site else DEFAULT_SITE
+        )
         mode = getattr(self.crawler.spider, "mode", "full")
         self.run_id = self.joined_run or self.store.begin_run(mode, datetime.now(UTC))
         self.stats.set_value(stat.RUN_ID, self.run_id)  # what the alerts extension reports on
@@ -74,6 +83,8 @@ class StorePipeline:
         if isinstance(item, FetchedArticle):
             self.stats.inc_value(stat.STORE_UNRESOLVED)
             logger.error("FetchedArticle reached the store without DedupePipeline: %s", item.record.url)
+        elif isinstance(item, ArticleGone) and not self.joined_run:  # a worker stores what it leased
+            self.gone.append(item)
         elif isinstance(item, StoreItem):
             self.pending.append(item)
             if len(self.pending) >= self.batch_size:
@@ -81,6 +92,8 @@ class StorePipeline:
         return item
 
     def close_spider(self) -> None:
+        self.flush()
+        self.pending, self.gone = list(self.gone), []
         self.flush()
 
     def spider_idle(self) -> None:

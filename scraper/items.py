@@ -21,6 +21,7 @@ class FetchedArticle:
     etag: str | None
     last_modified: str | None
     fetched_at: datetime
+    former_urls: tuple[str, ...] = ()  # addresses that redirected to it (301, 302, 308), first first
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,8 @@ class ResolvedArticle:
     ``fetched.record`` is NFC-normalised; ``key`` is the identity of the article it belongs to;
     ``related_to`` is the key of an article it nearly duplicates, with their ``similarity``.
     ``topics`` are the watchlist topics its content matches (``pipelines.topics``); None when
-    it was not tagged, and then the store leaves the article's topics as they are.
+    it was not tagged, and then the store leaves the article's topics as they are. ``moved``: the
+    record shows the article at its new address (a redirect to it, or its site's successor host).
     The spider never makes one.
     """
 
@@ -113,6 +115,7 @@ class ResolvedArticle:
     related_to: str | None = None
     similarity: float | None = None
     topics: tuple[str, ...] | None = None
+    moved: bool = False
 
     @property
     def content_hash(self) -> str:

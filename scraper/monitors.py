@@ -70,6 +70,32 @@ class SiteMonitor(CrawlMonitor):
             self.fail(f"the site could not be reached: {why}")
 
 
+class SiteMoveMonitor(CrawlMonitor):
+    def test_site_has_not_moved(self) -> None:
+        """The site is where its profile says: not redirecting its home page to, or unreachable while
+        answering from, a successor host (its articles were followed there all the same)."""
+        moved_to = self.stats.get(stat.SITE_MOVED_TO)
+        if moved_to:
+            self.fail(f"the site moved to {moved_to}: its articles were followed there; update its profile")
+
+    def test_platform_unchanged(self) -> None:
+        """The pages show the platform the site's last run found most, and the one its profile declares."""
+        counts = {k[len(stat.PLATFORM) :]: v for k, v in self.stats.items() if k.startswith(stat.PLATFORM)}
+        if not counts:
+            self.skipTest("no page parsed")
+        now = max(counts, key=counts.__getitem__)
+        for before, said in (
+            (stat.PLATFORM_BEFORE, "the last run found"),
+            (stat.PLATFORM_EXPECTED, "its profile says"),
+        ):
+            was = self.stats.get(before)
+            if was and was != now:
+                self.fail(
+                    f"the site changed platform: {counts[now]} of {sum(counts.values())} pages show {now}, "
+                    f"{said} {was}"
+                )
+
+
 class FinishReasonMonitor(CrawlMonitor):
     def test_finished_normally(self) -> None:
         """The crawl ended because it was done, not cancelled, killed or shut down."""
@@ -111,12 +137,13 @@ class ExtractionMonitor(CrawlMonitor):
         if not self.articles:
             self.skipTest("no article fetched")
         share = self.stats.get(stat.coverage("extraction/content"), 0) / self.articles
-        limit = self.settings.getfloat("MONITOR_MAX_FALLBACK_SHARE")
+        expected = float(self.stats.get(stat.CONTENT_SHARE_EXPECTED, 0.0))
+        limit = expected + self.settings.getfloat("MONITOR_MAX_FALLBACK_SHARE")
         self.assertLessEqual(
             share,
             limit,
             f"{share:.1%} of articles found only by their content, not by a layout profile "
-            f"(limit {limit:.0%}): the layout changed?",
+            f"(limit {limit:.0%}: {expected:.0%} as expected, and the margin): the layout changed?",
         )
         pages = {key: value for key, value in self.stats.items() if key.startswith(stat.NOT_ARTICLE_IN)}
         known = sum(count for key, count in pages.items() if not key.endswith(f"/{stat.UNKNOWN_LAYOUT}"))
@@ -196,7 +223,7 @@ class AlertOperators(Action):
 
 
 class CloseMonitors(MonitorSuite):
-    monitors = [SiteMonitor, FinishReasonMonitor, FailureRatioMonitor, ExtractionMonitor]  # noqa: RUF012
+    monitors = [SiteMonitor, SiteMoveMonitor, FinishReasonMonitor, FailureRatioMonitor, ExtractionMonitor]  # noqa: RUF012
     monitors_finished_actions = [RecordVerdicts]  # noqa: RUF012
     monitors_failed_actions = [FailTheCommand, AlertOperators]  # noqa: RUF012
 

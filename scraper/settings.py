@@ -16,9 +16,13 @@ NEWSPIDER_MODULE = "scraper.spiders"
 COMMANDS_MODULE = "scraper.commands"  # `scrapy crawl` with a run lock and meaningful exit statuses
 
 # -- the site -----------------------------------------------------------------------------
-SITE_BASE_URL = os.environ.get("SOTTTT_BASE_URL", "https://sotttt.angiang.gov.vn")
-# Hosts the site may move to (March 2025: the department merged into Science and Technology).
-SITE_SUCCESSOR_HOSTS = ["sokhcn.angiang.gov.vn"]
+# The site a crawl crawls (`scrapy crawl sotttt -a site=NAME` says another): a profile in scraper/sites/
+# (its hosts, successors, start addresses, platform, indexes, sections and politeness), or in the
+# folder SITE_PROFILES_DIR names, read after them: adding a site is adding a file there.
+SITE = os.environ.get("SOTTTT_SITE", "sotttt")
+SITE_PROFILES_DIR = os.environ.get("SOTTTT_SITE_PROFILES")
+# The same site served at another address (a mirror, a staging copy); None: the profile's own.
+SITE_BASE_URL = os.environ.get("SOTTTT_BASE_URL")
 CONTACT_URL = os.environ.get("SOTTTT_CONTACT_URL", "https://github.com/sotttt-monitor/sotttt-monitor")
 
 # -- politeness ---------------------------------------------------------------------------

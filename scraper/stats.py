@@ -50,6 +50,9 @@ DEDUPE_LOOKUPS_SKIPPED = f"{PREFIX}/dedupe/lookups_skipped"
 DEDUPE_URL_CONFLICT = f"{PREFIX}/dedupe/url_conflict"
 DEDUPE_SAME_CONTENT = f"{PREFIX}/dedupe/same_content"
 DEDUPE_NEAR_DUPLICATE = f"{PREFIX}/dedupe/near_duplicate"
+DEDUPE_REPUBLISHED = (
+    f"{PREFIX}/dedupe/republished"  # near-duplicates that are the article, moved to a successor
+)
 
 # Storing (pipelines.store).
 STORE_UNRESOLVED = f"{PREFIX}/store/skipped/unresolved"
@@ -93,6 +96,24 @@ def article_pages(profile: str) -> str:
 def document_quality(quality: str) -> str:
     """Documents fetched and read, by the quality of their text (ok, garbled, no_text)."""
     return f"{DOCUMENTS}/quality/{quality}"
+
+
+PLATFORM = f"{PREFIX}/platform/"  # + the platform: pages that show it
+# What the monitors compare a run with (scraper/spiders/sotttt.py, at its start).
+PLATFORM_BEFORE = f"{PREFIX}/site/platform_before"  # the platform the site's last run found most
+PLATFORM_EXPECTED = f"{PREFIX}/site/platform_expected"  # the platform its profile declares
+# The share of articles the content path may find without it being layout drift: its last run's, or
+# all of them on a platform no layout profile knows (scraper/parsers/profiles), else none.
+CONTENT_SHARE_EXPECTED = f"{PREFIX}/site/content_share_expected"
+# A move: pages answered from a successor after a redirect from the site's own host, and where the
+# whole site went ("http://successor"), said once.
+REDIRECTED_TO_SUCCESSOR = f"{PREFIX}/site/redirected_to_successor"
+SITE_MOVED_TO = f"{PREFIX}/site/moved_to"
+
+
+def host_unreachable(host: str) -> str:
+    """Why one of the site's hosts was given up on in this run (its other hosts may still answer)."""
+    return f"{PREFIX}/site/host_unreachable/{host}"
 
 
 def platform(name: str | None) -> str:

@@ -23,32 +23,24 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def crawl_command(
-    base_url: str,
+    base_url: str | None,
     mode: str = "incremental",
     settings: dict[str, Any] | None = None,
     args: Sequence[str] = (),
 ) -> list[str]:
     """``scrapy crawl sotttt`` at the mirror's full speed (settings, not code) plus ``settings``, then
-    ``args`` (``-O items.jsonl``, say)."""
+    ``args`` (``-O items.jsonl``, ``-a site=NAME``, say); ``base_url`` None: the site profile's own."""
     overrides = {**MIRROR_SPEED, "LOG_LEVEL": "INFO", **(settings or {})}
-    command = [
-        sys.executable,
-        "-m",
-        "scrapy",
-        "crawl",
-        "sotttt",
-        "-a",
-        f"base_url={base_url}",
-        "-a",
-        f"mode={mode}",
-    ]
+    command = [sys.executable, "-m", "scrapy", "crawl", "sotttt", "-a", f"mode={mode}"]
+    if base_url is not None:
+        command += ["-a", f"base_url={base_url}"]
     for key, value in overrides.items():
         command += ["-s", f"{key}={value}"]
     return [*command, *args]
 
 
 def crawl(
-    base_url: str,
+    base_url: str | None,
     database_url: str,
     mode: str = "incremental",
     settings: dict[str, Any] | None = None,

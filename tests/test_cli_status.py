@@ -16,7 +16,7 @@ def test_status_shows_each_run_with_counts_coverage_and_monitors(capsys, crawled
     incremental, full = lines[1], lines[2]
     assert " incremental " in incremental and " 0/1/1 " in incremental
     assert " full " in full and " 40/0/0 " in full and "title 100% published 100% body 100%" in full
-    assert "7 passed" in full and full.endswith("finished")
+    assert "9 passed" in full and full.endswith("finished")
 
 
 def test_status_as_json(capsys, crawled_site) -> None:
@@ -30,7 +30,7 @@ def test_status_as_json(capsys, crawled_site) -> None:
     )
     assert last["started_at"].endswith("+07:00") and last["seconds"] > 0
     assert {m["name"].split("/")[0] for m in last["monitors"]} == {
-        "SiteMonitor", "FinishReasonMonitor", "FailureRatioMonitor", "ExtractionMonitor"
+        "SiteMonitor", "FinishReasonMonitor", "FailureRatioMonitor", "ExtractionMonitor", "SiteMoveMonitor"
     }  # fmt: skip
     assert last["coverage"] == {"title": 1.0, "published_at": 1.0, "body_text": 1.0}
 

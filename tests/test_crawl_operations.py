@@ -32,7 +32,7 @@ def test_a_healthy_full_crawl_passes_its_monitors(tmp_path):
     with MirrorServer(articles=ARTICLES, seed=21) as mirror:
         crawl(mirror.url, database, mode="full")
     run = last_run(database)
-    assert len(run.monitors) == 7 and failed_monitors(database) == set()
+    assert len(run.monitors) == 9 and failed_monitors(database) == set()
     assert run.stats["sotttt/coverage/articles"] == ARTICLES
 
 
@@ -88,7 +88,7 @@ def test_one_crawl_at_a_time_and_a_killed_crawl_leaves_no_lock(tmp_path):
         assert (going["finish_reason"], going["ended"]) == (None, "running")
         assert (
             second.stderr.strip()
-            == f"crawl not started: another crawl is writing to {tmp_path / 'lock.sqlite3'}"
+            == f"crawl not started: another crawl of sotttt is writing to {tmp_path / 'lock.sqlite3'}"
         )
         mirror.set_latency(0)
         crawl(mirror.url, database, mode="full")  # the killed crawl's lock is gone with it

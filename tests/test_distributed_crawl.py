@@ -80,7 +80,7 @@ def test_two_workers_store_every_article_once_and_fetch_every_url_once(run_setti
     assert run.stats["downloader/request_count"] == len(log)
     assert run.stats["sotttt/distributed/workers"] == 2
     assert run.stats["sotttt/coverage/articles"] == 1000  # each worker's share, summed
-    assert len(run.monitors) == 7 and all(verdict["passed"] for verdict in run.monitors)  # the run's
+    assert len(run.monitors) == 9 and all(verdict["passed"] for verdict in run.monitors)  # the run's
     assert keys_left(run_settings) == []
 
 
@@ -100,7 +100,7 @@ def test_a_run_is_judged_as_a_whole_on_its_workers_summed_stats(run_settings, tm
     [failed] = [verdict for verdict in run.monitors if not verdict["passed"]]
     assert failed["name"].endswith("test_layout_still_known")
     assert "20.0% of articles found only by their content" in failed["message"]  # 20 of the run's 100, summed
-    assert len(run.monitors) == 7
+    assert len(run.monitors) == 9
     [alert] = receiver.messages  # one alert for the run, none for each worker
     assert "test_layout_still_known" in alert["message"]
 

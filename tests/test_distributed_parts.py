@@ -42,6 +42,15 @@ def crawler_settings(redis_settings: dict[str, str], tmp_path: Any, **more: Any)
     }
 
 
+def spider_of(crawler: Any) -> SottttSpider:
+    """The spider of a full crawl of SITE, made as a crawl makes it: before the crawler's settings are
+    frozen (``get_crawler`` freezes them), as its site profile's politeness settings are set then."""
+    crawler.settings.frozen = False
+    spider = SottttSpider.from_crawler(crawler, base_url=SITE, mode="full")
+    crawler.settings.freeze()
+    return spider
+
+
 def test_no_redis_url_keeps_scrapys_own_scheduler(tmp_path):
     crawler = get_crawler(SottttSpider, crawler_settings({}, tmp_path))
     assert crawler.settings["SCHEDULER"] == "scrapy.core.scheduler.Scheduler"
@@ -66,7 +75,7 @@ def test_half_a_distributed_configuration_is_refused(redis_settings, tmp_path, m
 def test_a_worker_of_a_run_does_not_seed_it_again(redis_settings, tmp_path):
     def start(**more: Any) -> list[str]:
         crawler = get_crawler(SottttSpider, crawler_settings({}, tmp_path, **more))
-        spider = SottttSpider.from_crawler(crawler, base_url=SITE, mode="full")
+        spider = spider_of(crawler)
 
         async def urls() -> list[str]:
             return [request.url async for request in spider.start()]
@@ -221,7 +230,7 @@ def test_a_request_kept_in_memory_holds_its_parents_lease_until_the_spider_is_id
 @pytest.fixture
 def scheduler(redis_settings: dict[str, str], tmp_path: Any) -> Iterator[RunScheduler]:
     crawler = get_crawler(SottttSpider, crawler_settings(redis_settings, tmp_path, RUN_ID=1, WORKER_ID="w"))
-    crawler.spider = SottttSpider.from_crawler(crawler, base_url=SITE, mode="full")
+    crawler.spider = spider_of(crawler)
     opened = RunScheduler.from_crawler(crawler)
     opened.open(crawler.spider)
     opened.wake.stop()  # no engine here to hand requests to

@@ -73,7 +73,7 @@ def failed(verdicts: dict[str, dict]) -> set[str]:
 def test_a_healthy_crawl_passes_every_monitor():
     verdicts, stats = judge(HEALTHY)
     assert failed(verdicts) == set()
-    assert len(verdicts) == 7
+    assert len(verdicts) == 9
     assert stats["sotttt/monitors/failed"] == 0
     assert "sotttt/exit_status" not in stats
 
@@ -93,6 +93,25 @@ def test_a_healthy_crawl_passes_every_monitor():
             "of a known layout gave no article",
         ),
         ({"sotttt/coverage/articles": 0}, "test_full_crawl_found_articles", "found no article"),
+        (
+            {"sotttt/site/moved_to": "https://sokhcn.angiang.gov.vn"},
+            "test_site_has_not_moved",
+            "the site moved to https://sokhcn.angiang.gov.vn",
+        ),
+        (
+            {
+                "sotttt/platform/wordpress": 90,
+                "sotttt/platform/drupal": 10,
+                "sotttt/site/platform_before": "drupal",
+            },
+            "test_platform_unchanged",
+            "90 of 100 pages show wordpress, the last run found drupal",
+        ),
+        (
+            {"sotttt/platform/drupal": 90, "sotttt/site/platform_expected": "websphere_portal"},
+            "test_platform_unchanged",
+            "90 of 90 pages show drupal, its profile says websphere_portal",
+        ),
     ],
 )
 def test_each_monitor_fails_on_what_it_watches(change, monitor, message):
@@ -100,6 +119,22 @@ def test_each_monitor_fails_on_what_it_watches(change, monitor, message):
     assert monitor in failed(verdicts)
     assert message in verdicts[monitor]["message"]
     assert stats["sotttt/exit_status"] == EXIT_MONITORS_FAILED
+
+
+def test_the_content_path_finding_what_it_found_before_is_no_layout_drift():
+    """A site no layout profile knows (a WordPress site added by a profile) has its articles found by their
+    content at every run: that is its normal, and only a change from it is drift."""
+    content = {**HEALTHY, "sotttt/coverage/extraction/content": 900, "sotttt/coverage/extraction/profile": 0}
+    verdicts, _ = judge({**content, "sotttt/site/content_share_expected": 1.0})
+    assert "test_layout_still_known" not in failed(verdicts)
+    verdicts, _ = judge({**content, "sotttt/site/content_share_expected": 0.5})
+    assert "the layout changed?" in verdicts["test_layout_still_known"]["message"]
+
+
+def test_a_platform_as_before_and_as_declared_passes():
+    same = {**HEALTHY, "sotttt/platform/drupal": 900, "sotttt/site/platform_before": "drupal"}
+    verdicts, _ = judge({**same, "sotttt/site/platform_expected": "drupal"})
+    assert failed(verdicts) == set()
 
 
 def test_an_unreachable_site_is_the_one_verdict_and_its_own_exit_status():
@@ -155,7 +190,7 @@ def test_a_distributed_run_is_judged_by_the_same_monitors_on_its_workers_summed_
         }  # summed: the other worker met a new layout
         verdicts = judge_run(crawler, run)
     assert {v["name"].split("/")[-1] for v in verdicts if not v["passed"]} == {"test_layout_still_known"}
-    assert len(verdicts) == 7
+    assert len(verdicts) == 9
     assert crawler.stats.get_value(stat.EXIT_STATUS) == EXIT_MONITORS_FAILED
     assert [m["title"] for m in receiver.messages] == ["sotttt crawl (full): 1 monitor(s) failed"]
 

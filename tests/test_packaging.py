@@ -41,6 +41,7 @@ def test_the_installed_command_reads_a_database_from_any_directory(
         names = set(archive.namelist())
     assert {
         "scraper/watchlists.toml",
+        "scraper/sites/sotttt.toml",
         "scraper/storage/migrations/script.py.mako",
         "scraper/storage/migrations/versions/0001_initial_schema.py",
         "pipelines/store.py",

@@ -5,7 +5,7 @@ from scraper.storage.run_lock import RunLock, RunLockBusy
 
 def test_one_holder_at_a_time_then_free_again(database_url):
     holder = RunLock(database_url).__enter__()
-    with pytest.raises(RunLockBusy, match="another crawl is writing to"), RunLock(database_url):
+    with pytest.raises(RunLockBusy, match="another crawl of sotttt is writing to"), RunLock(database_url):
         pass
     holder.__exit__(None, None, None)
     with RunLock(database_url):  # released on exit

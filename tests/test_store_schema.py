@@ -43,6 +43,7 @@ def test_constraints_are_named_by_convention(store: Store) -> None:
         "ix_change_events_article_id_occurred_at",
         "ix_change_events_document_id",
         "ix_change_events_run_id",
+        "ix_change_events_site",
     }
     assert {c["name"] for c in inspector.get_check_constraints("change_events")} == {
         "ck_change_events_document",
@@ -120,6 +121,23 @@ def test_a_database_of_schema_0003_migrates_to_documents_keeping_its_change_log(
     with Store.open(database_url) as store:  # opening migrates it forward again
         assert count(store, "change_events", "kind = 'created' AND document_id IS NULL") == before == 3
         assert counts(store)["documents"] == 0
+        with store.engine.connect() as connection:
+            opts = {"compare_type": True, "include_name": in_model}
+            assert compare_metadata(MigrationContext.configure(connection, opts=opts), Base.metadata) == []
+
+
+def test_a_database_of_schema_0004_migrates_to_sites_with_every_row_the_original_sites(
+    database_url: str,
+) -> None:
+    """0005 gives every run, article, event and directory a site: all rows written before are ``sotttt``'s."""
+    with Store.open(database_url) as store:
+        run = store.begin_run("full", T0)
+        store.write(run, [ResolvedArticle(fetched(record(n)), f"a{n}") for n in range(3)])
+    downgrade(database_url, "0004")
+    with Store.open(database_url) as store:  # opening migrates it forward again
+        for table in ("crawl_runs", "articles", "change_events"):
+            assert count(store, table, "site = 'sotttt'") == count(store, table, "1 = 1") > 0
+        assert count(store, "change_events", "kind = 'created'") == 3
         with store.engine.connect() as connection:
             opts = {"compare_type": True, "include_name": in_model}
             assert compare_metadata(MigrationContext.configure(connection, opts=opts), Base.metadata) == []

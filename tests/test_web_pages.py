@@ -156,7 +156,7 @@ def test_topics_changes_and_runs(web_url: str, stored, crawled_site: CrawledSite
     assert kinds.count("created") == 40 and kinds.count("updated") == kinds.count("removed") == 1
     assert [row[2:] for row in listed if row[1] == "updated"] == [[EDITED_TITLE, "title"]]
     runs = page(web_url, "/runs")
-    assert texts(runs, "//p[contains(@class, 'health')]")[0].endswith("finished · 7 passed")
+    assert texts(runs, "//p[contains(@class, 'health')]")[0].endswith("finished · 9 passed")
     assert "✓ test_layout_still_known" in texts(runs, "//ul[@class='monitors']/li")
     listed = rows(runs, "//table[contains(@class, 'runs')]")
     assert [(r[0], r[3], r[7]) for r in listed] == [

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from scraper.cli.base import Subparsers, add_watchlist, output_file, positive_count, reading, write_out
 from scraper.content.watchlist import load
 from scraper.outputs.feed import atom
-from scraper.settings import SITE_BASE_URL
+from scraper.sites.profiles import default_site
 from scraper.storage import document_queries, queries
 from scraper.storage.models import ATTACHED
 
@@ -31,8 +31,8 @@ def run(args: argparse.Namespace) -> int:
     attached = {i: [d for relation, d in docs if relation == ATTACHED] for i, docs in named.items()}
     xml = atom(
         f"topic/{topic.name}",
-        f"{topic.title} – {SITE_BASE_URL}",
-        SITE_BASE_URL,
+        f"{topic.title} – {default_site().base_url}",
+        default_site().base_url,
         found,
         topics,
         datetime.now(UTC),

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 from scraper.cli.base import Subparsers, add_watchlist, output_file, reading, write_out
 from scraper.content.versions import compare
 from scraper.content.watchlist import Watchlist, load
 from scraper.outputs.report import ReportData, ShownChange, TopicHits, render
-from scraper.settings import SITE_BASE_URL
+from scraper.sites.profiles import default_site
 from scraper.storage import Session, document_queries, queries
 from scraper.storage.queries import Change
 
@@ -40,7 +39,7 @@ def _data(session: Session, watchlist: Watchlist, changes: int) -> ReportData:
     counts = queries.topic_counts(session)
     status = queries.status_counts(session)
     return ReportData(
-        site=urlsplit(SITE_BASE_URL).hostname or SITE_BASE_URL,
+        site=default_site().hosts[0],
         generated_at=datetime.now(UTC),
         articles=sum(status.values()),
         removed=status.get("removed", 0),

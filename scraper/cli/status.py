@@ -44,7 +44,9 @@ def run(args: argparse.Namespace) -> int:
     with reading(args.database_url) as session:
         runs = queries.recent_runs(session, args.runs)
         # Only the newest run can still be going: a crawl holds the lock from start to end.
-        running = crawl_running(args.database_url) if runs and runs[0].finished_at is None else False
+        running = (
+            crawl_running(args.database_url, runs[0].site) if runs and runs[0].finished_at is None else False
+        )
         shown = [shown_run(session, r, running if n == 0 else False) for n, r in enumerate(runs)]
     if args.json:
         write_out(safe_json([run_json(s) for s in shown], indent=2))

@@ -5,7 +5,9 @@ failed (extraction broke, errors, nothing found). ``EXIT_SITE_UNREACHABLE`` (69,
 the site could not be reached (its host does not resolve, refuses connections, or answers only
 server errors), so the run stopped at once with the finish reason ``site_unreachable``.
 ``EXIT_BUSY`` (75, EX_TEMPFAIL): another crawl holds the database, so this one did not start.
-2: a setting it cannot use (``DATABASE_URL``). 1: it could not start at all.
+``EXIT_BUSY`` is per site: crawls of two sites may run at once.
+2: a setting it cannot use (``DATABASE_URL``, an unknown or malformed site profile). 1: it could not
+start at all.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
 from scraper import stats as stat
+from scraper.sites.profiles import ProfileError, site_profile
 from scraper.storage.engine import DatabaseUrlError, parse_database_url
 from scraper.storage.run_lock import RunLock, RunLockBusy
 
@@ -36,8 +39,17 @@ class Command(ScrapyCrawl):
             print(f"crawl not started: DATABASE_URL: {error}", file=sys.stderr)
             self.exitcode = EXIT_BAD_SETTING
             return
+        site = opts.spargs.get("site") or self.settings["SITE"]
+        try:
+            site_profile(site, self.settings["SITE_PROFILES_DIR"])
+        except ProfileError as error:
+            print(f"crawl not started: {error}", file=sys.stderr)
+            self.exitcode = EXIT_BAD_SETTING
+            return
         # The workers of a distributed run (RUN_ID) share the database by design: they take no lock.
-        lock = nullcontext() if self.settings.getint("RUN_ID") else RunLock(self.settings["DATABASE_URL"])
+        lock = (
+            nullcontext() if self.settings.getint("RUN_ID") else RunLock(self.settings["DATABASE_URL"], site)
+        )
         try:
             with lock:
                 crawler = self._create_crawler(args[0])

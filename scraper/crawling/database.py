@@ -9,13 +9,15 @@ from scrapy.settings import BaseSettings
 from sqlalchemy.exc import SQLAlchemyError
 
 from scraper.storage import Store
+from scraper.storage.models import DEFAULT_SITE
 from scraper.storage.recheck import RecheckPolicy
 
 
-def open_store(database_url: str, recheck: RecheckPolicy | None = None) -> Store:
-    """The store at ``database_url``; an unreachable database closes the spider instead of losing items."""
+def open_store(database_url: str, recheck: RecheckPolicy | None = None, site: str = DEFAULT_SITE) -> Store:
+    """The store of ``site`` at ``database_url``; an unreachable database closes the spider instead of
+    losing items."""
     try:
-        return Store.open(database_url, recheck=recheck)
+        return Store.open(database_url, recheck=recheck, site=site)
     except SQLAlchemyError as exc:
         raise CloseSpider(f"database unreachable: {exc}") from exc
 

@@ -54,10 +54,11 @@ class IncrementalPolicy:
         """Does a sitemap or feed entry say the known article changed since it was stored?"""
         return entry.lastmod is not None and changed_since(entry.lastmod, known.last_modified)
 
-    def vanished(self, entries: tuple[IndexEntry, ...]) -> Vanished:
-        """Known live articles the sitemap's ``entries`` lack; many lacking means a partial sitemap."""
+    def vanished(self, entries: tuple[IndexEntry, ...], host: str) -> Vanished:
+        """Known live articles at ``host`` (``host[:port]``) that the sitemap's ``entries`` lack; many
+        lacking means a partial sitemap."""
         listed = {identity(entry.url) for entry in entries}
-        known = list(self.store.live_urls())
+        known = [url for url in self.store.live_urls() if identity(url).split("/", 1)[0] == host]
         missing = [url for url in known if identity(url) not in listed]
         if len(missing) > max(PARTIAL_SITEMAP_MIN, len(known) // 10):
             return Vanished([], len(missing), partial=True)

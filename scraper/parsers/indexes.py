@@ -1,4 +1,5 @@
-"""The site's indexes: ``sitemap.xml`` (addresses with ``<lastmod>``) and ``rss.xml`` (newest items)."""
+"""The site's indexes: sitemaps (addresses with ``<lastmod>``; a sitemap index names other sitemaps, as
+WordPress's ``/wp-sitemap.xml`` does) and RSS feeds (newest items)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,15 @@ def parse_sitemap(content: bytes) -> tuple[IndexEntry, ...] | None:
         if url:
             entries.append(IndexEntry(url, parse_date(node.findtext("s:lastmod", namespaces=SITEMAP_NS))))
     return tuple(entries)
+
+
+def parse_sitemap_index(content: bytes) -> tuple[str, ...] | None:
+    """The addresses of the sitemaps a sitemap index names, or None if it is not a sitemap index."""
+    root = _root(content)
+    if root is None or etree.QName(root).localname != "sitemapindex":
+        return None
+    found = (node.findtext("s:loc", namespaces=SITEMAP_NS) for node in root.iterfind("s:sitemap", SITEMAP_NS))
+    return tuple(url.strip() for url in found if url and url.strip())
 
 
 def parse_feed(content: bytes) -> tuple[IndexEntry, ...] | None:

@@ -1,7 +1,14 @@
-"""The spider: decides what to fetch on sotttt.angiang.gov.vn and hands pages to the parsers.
+"""The spider: decides what to fetch on a site and hands pages to the parsers.
 
-``scrapy crawl sotttt`` crawls the live site; ``-a base_url=http://127.0.0.1:PORT`` a mirror;
+``scrapy crawl sotttt`` crawls the site of the ``sotttt`` profile (``scraper/sites``); ``-a site=NAME``
+another profile's; ``-a base_url=http://127.0.0.1:PORT`` the same site served elsewhere (a mirror);
 ``-a mode=full`` fetches everything, ``incremental`` (the default) only what may have changed.
+
+A site's successor hosts (its profile's ``successor_hosts``) are crawled beside its own: their
+sitemaps, feeds and listings, and redirects to them are followed (Scrapy's offsite filter drops the
+others). Articles there are the site's articles moved (``pipelines.dedupe``). A whole-site move (the
+home page redirects to a successor, or the site's own host cannot be reached while a successor
+answers) is said once, loudly, in the stats (``sotttt/site/moved_to``) and by the monitors.
 """
 
 from __future__ import annotations
@@ -36,9 +43,12 @@ from scraper.items import (
     SiteContacts,
 )
 from scraper.parsers.decoding import DecodingError
-from scraper.parsers.indexes import IndexEntry, parse_feed, parse_sitemap
+from scraper.parsers.indexes import IndexEntry, parse_feed, parse_sitemap, parse_sitemap_index
 from scraper.parsers.platform import detect_platform
+from scraper.parsers.profiles import all_profiles
 from scraper.parsers.records import Attachment, ListingRecord
+from scraper.settings import SITE
+from scraper.sites.profiles import SiteProfile, site_profile
 from scraper.storage.store import KnownArticle
 from scraper.urls import CanonicalUrl, canonical, identity, identity_of_canonical
 
@@ -53,34 +63,48 @@ T = TypeVar("T")
 class SottttSpider(scrapy.Spider):
     name = "sotttt"
 
-    def __init__(self, base_url: str | None = None, mode: str = "incremental", **kwargs: Any) -> None:
+    def __init__(
+        self, site: str | None = None, base_url: str | None = None, mode: str = "incremental", **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         self.mode = mode
+        self.site = site or ""  # from_crawler: the SITE setting unless -a site= says
         self.base_url = (base_url or "").rstrip("/")
+        self.profile: SiteProfile | None = None  # from_crawler: the site's profile
+        self.bases: list[str] = []  # from_crawler: the site's own address, then its successors'
+        self.previous: dict[str, Any] = {}  # from_crawler: the stats of the site's last run
         self.policy: IncrementalPolicy | None = None
         self.parser = PageParser(0)
         self.pagination = Pagination(DEFAULT_MAX_PAGES)  # from_crawler: LISTING_MAX_PAGES
         self._contacts_sent = False
-        self._home = ""  # the home page's identity: a listing, whatever an index says
+        self._homes: set[str] = set()  # the home pages' identities: listings, whatever an index says
         # Every listing, article and file asked for: menus repeat on every page and an article is in
         # both its listing and the sitemap, so most links are asked for again. Skipping them here
         # saves building requests that the scheduler's duplicate filter would only drop.
         self._asked: set[str] = set()
-        self.allowed_domains: list[str] = []  # from_crawler: the site's host and its successors
+        self.allowed_domains: list[str] = []  # from_crawler: the site's hosts and its successors
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SottttSpider:
         spider: SottttSpider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
-        spider.base_url = spider.base_url or settings.get("SITE_BASE_URL").rstrip("/")
-        hosts = [urlsplit(spider.base_url).hostname, *settings.getlist("SITE_SUCCESSOR_HOSTS")]
-        spider.allowed_domains = [h for h in hosts if h]
-        spider._home = identity(f"{spider.base_url}/")
-        store = open_store(settings["DATABASE_URL"])
+        spider.site = spider.site or settings.get("SITE") or SITE
+        profile = site_profile(spider.site, settings.get("SITE_PROFILES_DIR"))
+        base_url = spider.base_url or (settings.get("SITE_BASE_URL") or "").rstrip("/")
+        spider.profile = profile = profile.at(base_url) if base_url else profile
+        spider.base_url = profile.base_url
+        scheme = urlsplit(spider.base_url).scheme
+        spider.bases = [spider.base_url, *(f"{scheme}://{host}" for host in profile.successor_hosts)]
+        spider.allowed_domains = list(profile.followed_hostnames)
+        spider._homes = {identity(f"{base}/") for base in spider.bases}
+        for name, value in profile.politeness.items():  # below -s: a command line still decides
+            settings.set(name, value, priority="spider")
+        store = open_store(settings["DATABASE_URL"], site=profile.name)
         crawler.signals.connect(store.close, signal=signals.spider_closed)
         spider.policy = IncrementalPolicy(store, spider.incremental)
+        spider.previous = store.last_run_stats()
         spider.pagination = Pagination(settings.getint("LISTING_MAX_PAGES", DEFAULT_MAX_PAGES))
         restarted = lambda: crawler.stats.inc_value(stat.PARSER_RESTARTS)  # noqa: E731
         spider.parser = PageParser(settings.getint("PARSE_PROCESSES"), on_restart=restarted)
@@ -97,39 +121,65 @@ class SottttSpider(scrapy.Spider):
         return self.mode == "incremental"
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        self._note_previous_run()
         if self.settings.getint("RUN_ID"):
             return  # a worker of a distributed run: its seed command queued the seeds (scraper.distributed)
         for request in self.seeds():
             yield request
 
     def seeds(self) -> Iterator[scrapy.Request]:
-        """Full: listings, sitemap and feed at once. Incremental: sitemap first, then only what it
-        cannot tell (the feed, then the listings), plus the known articles due for a re-check."""
-        sitemap = self._index("sitemap.xml", self.parse_sitemap)
-        if not self.incremental:
-            yield from self._listing(f"{self.base_url}/")
-            yield sitemap
-            yield self._index("rss.xml", self.parse_feed)
-            return
-        yield sitemap
-        for known in self._policy.due(self.now(), self.settings.getint("RECHECK_BUDGET")):
-            yield self._recheck(known)
+        """For the site and each successor host: full, listings, sitemaps and feeds at once;
+        incremental, the first sitemap, then only what it cannot tell (the feeds, then the listings).
+        Incremental runs add the known articles due for a re-check."""
+        for base in self.bases:
+            sitemaps, feeds = self._profile.indexes(base)
+            if not self.incremental:
+                for url in self._start_urls(base):
+                    yield from self._listing(url)
+                yield from (self._index(url, self.parse_sitemap, base) for url in sitemaps)
+                yield from (self._index(url, self.parse_feed, base) for url in feeds)
+            elif sitemaps:
+                yield self._index(sitemaps[0], self.parse_sitemap, base)
+            else:
+                yield from self._feeds_or_listings(base)
+        if self.incremental:
+            for known in self._policy.due(self.now(), self.settings.getint("RECHECK_BUDGET")):
+                yield self._recheck(known)
+
+    def _start_urls(self, base: str) -> list[str]:
+        """Where listings start: the profile's start addresses on the site's own host, the home elsewhere."""
+        return list(self._profile.start_urls) if base == self.base_url else [f"{base}/"]
+
+    def _feeds_or_listings(self, base: str) -> Iterator[scrapy.Request]:
+        feeds = self._profile.indexes(base)[1]
+        if feeds:
+            yield from (self._index(url, self.parse_feed, base) for url in feeds)
+        else:
+            for url in self._start_urls(base):
+                yield from self._listing(url)
 
     # -- indexes and listings -----------------------------------------------------------
-    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        entries = parse_sitemap(response.body) if response.status == 200 else None
+    def parse_sitemap(self, response: Response, base: str, part: bool = False) -> Iterator[scrapy.Request]:
+        """A sitemap's entries; a sitemap index's sitemaps (their parts: no complete list of the site)."""
+        body = response.body if response.status == 200 else b""
+        children = parse_sitemap_index(body)
+        if children is not None:
+            for url in children:
+                yield from self._once(url, self.parse_sitemap, cb_kwargs={"base": base, "part": True})
+            return
+        entries = parse_sitemap(body)
         if entries is None:
             self.crawler.stats.inc_value(stat.SITEMAP_UNUSABLE)
-            if self.incremental:  # nothing complete to compare with: the feed, then the listings
-                yield self._index("rss.xml", self.parse_feed)
+            if self.incremental:  # nothing complete to compare with: the feeds, then the listings
+                yield from self._feeds_or_listings(base)
             return
-        self.crawler.stats.set_value(stat.SITEMAP_ENTRIES, len(entries))
+        self.crawler.stats.inc_value(stat.SITEMAP_ENTRIES, len(entries))
         for entry in entries:
             yield from self._from_index(entry)
-        if self.incremental:
-            yield from self._vanished_from(entries)
+        if self.incremental and not part:
+            yield from self._vanished_from(entries, base)
 
-    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+    def parse_feed(self, response: Response, base: str) -> Iterator[scrapy.Request]:
         entries = parse_feed(response.body) if response.status == 200 else None
         if entries is None:
             self.crawler.stats.inc_value(stat.FEED_UNUSABLE)
@@ -138,7 +188,8 @@ class SottttSpider(scrapy.Spider):
             yield from self._from_index(entry)
         if self.incremental and (entries is None or new):
             # The feed shows only the newest items: something is new, so walk the listings.
-            yield from self._listing(f"{self.base_url}/")
+            for url in self._start_urls(base):
+                yield from self._listing(url)
 
     async def parse_listing(self, response: Response) -> AsyncIterator[scrapy.Request]:
         listing = await self._parsed(response, self.parser.listing)
@@ -150,7 +201,9 @@ class SottttSpider(scrapy.Spider):
 
     def _from_listing(self, response: Response, listing: ListingRecord) -> Iterator[scrapy.Request]:
         for href in listing.menu_links:
-            yield from self._listing(response.urljoin(href))
+            url = response.urljoin(href)
+            if self._profile.follows(url):
+                yield from self._listing(url)
         teasers = {url: canonical(url) for url in (t.url for t in listing.teasers)}
         fresh = [teasers[url] for url in self._policy.fresh(teasers)]
         for url in fresh:
@@ -184,33 +237,38 @@ class SottttSpider(scrapy.Spider):
         else:
             self.crawler.stats.inc_value(stat.pager_ended(step))
 
-    def _index(self, name: str, callback: Any) -> scrapy.Request:
+    def _index(self, url: str, callback: Any, base: str) -> scrapy.Request:
+        """A request for a sitemap or feed of the site at ``base`` (its own address or a successor's)."""
         return scrapy.Request(
-            f"{self.base_url}/{name}",
+            url,
             callback=callback,
+            cb_kwargs={"base": base},
             meta={"handle_httpstatus_list": [404, 410]},
             errback=self._index_failed,
         )
 
-    def _index_failed(self, failure: Any) -> Iterator[scrapy.Request]:
+    def _index_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         """The index could not be fetched at all: fall back to the listings."""
         self.crawler.stats.inc_value(stat.INDEX_UNREACHABLE)
         self.logger.warning("index unreachable: %s", failure.value)
-        yield from self._listing(f"{self.base_url}/")
+        request = failure.request  # type: ignore[attr-defined]  # Scrapy sets it on errback failures
+        for url in self._start_urls(request.cb_kwargs["base"]):
+            yield from self._listing(url)
 
     def _from_index(self, entry: IndexEntry) -> Iterator[scrapy.Request]:
         url = canonical(entry.url)
-        if identity_of_canonical(url) == self._home:
-            return  # the home page is a listing, walked as one
+        if identity_of_canonical(url) in self._homes:
+            return  # a home page is a listing, walked as one
         known = self._policy.validators(url)
         if known is None:
             yield from self._article(url)
         elif self._policy.changed(entry, known):
             yield self._recheck(known)
 
-    def _vanished_from(self, entries: tuple[IndexEntry, ...]) -> Iterator[scrapy.Request]:
-        """Known articles that a complete sitemap no longer lists: re-check them (taken down? moved?)."""
-        vanished = self._policy.vanished(entries)
+    def _vanished_from(self, entries: tuple[IndexEntry, ...], base: str) -> Iterator[scrapy.Request]:
+        """Known articles at ``base`` that its complete sitemap no longer lists: re-check them (taken
+        down? moved?)."""
+        vanished = self._policy.vanished(entries, identity(f"{base}/").split("/", 1)[0])
         if vanished.partial:
             self.crawler.stats.set_value(stat.SITEMAP_PARTIAL, vanished.missing)
             self.logger.warning("sitemap lacks %d known articles: treated as partial", vanished.missing)
@@ -230,7 +288,7 @@ class SottttSpider(scrapy.Spider):
         if response.status in MOVED:
             target = canonical(response.urljoin((response.headers.get(b"Location") or b"").decode("latin-1")))
             yield ArticleMoved(old_url=response.url, new_url=target, fetched_at=now)
-            for request in self._article(target):
+            for request in self._once(target, self.parse_article, meta={"redirect_urls": [response.url]}):
                 yield request
             return
         parsed = await self._parsed(response, self.parser.article)
@@ -259,6 +317,7 @@ class SottttSpider(scrapy.Spider):
             etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"),
             fetched_at=now,
+            former_urls=tuple(response.meta.get("redirect_urls", ())),
         )
         if self.settings.getbool("RECORD_ATTACHMENTS"):
             article_url = record.canonical_url or record.url
@@ -357,6 +416,12 @@ class SottttSpider(scrapy.Spider):
             yield scrapy.Request(url, callback=callback, **request)
 
     @property
+    def _profile(self) -> SiteProfile:
+        if self.profile is None:
+            raise RuntimeError("the spider was not made by from_crawler: it has no site profile")
+        return self.profile
+
+    @property
     def _policy(self) -> IncrementalPolicy:
         if self.policy is None:
             raise RuntimeError("the spider was not made by from_crawler: it has no store")
@@ -373,14 +438,53 @@ class SottttSpider(scrapy.Spider):
         )
 
     def _note_host(self, response: Response) -> None:
-        """The site answered from another of its hosts (a successor after a merger): say so."""
+        """The site answered from a successor host (after a merger): say so, and say loudly when its
+        home page sent the crawl there (the whole site moved)."""
         if response.url.startswith(self.base_url):
             return  # nearly every page: no need to parse its address
         host = urlsplit(response.url).hostname
-        if host and host != urlsplit(self.base_url).hostname:
+        if host and host in self._profile.successor_hostnames:
             if not self.crawler.stats.get_value(stat.site_moved(host)):
                 self.logger.warning("the site answers from %s now (asked %s)", host, self.base_url)
             self.crawler.stats.inc_value(stat.site_moved(host))
+            redirects = response.meta.get("redirect_urls") or ()
+            if redirects and urlsplit(redirects[0]).hostname in self._profile.own_hostnames:
+                self.crawler.stats.inc_value(stat.REDIRECTED_TO_SUCCESSOR)
+                if identity(redirects[0]) in self._homes:
+                    self.site_moved(
+                        f"{urlsplit(response.url).scheme}://{urlsplit(response.url).netloc}",
+                        "its home page redirects there",
+                    )
+
+    def site_moved(self, new_address: str, why: str) -> None:
+        """The whole site moved to ``new_address``: said once, loudly (the monitors fail on it)."""
+        if self.crawler.stats.get_value(stat.SITE_MOVED_TO):
+            return
+        self.crawler.stats.set_value(stat.SITE_MOVED_TO, new_address)
+        self.logger.error(
+            "the site %s moved to %s (%s): its articles are followed there; "
+            "put %s in the profile's start_urls (%s)",
+            self.base_url, new_address, why, new_address, self._profile.source or self._profile.name,
+        )  # fmt: skip
+
+    def _note_previous_run(self) -> None:
+        """What the monitors compare this run with: the platform the site's last run found most and the
+        one its profile declares, and the share of articles its layouts leave to the content path."""
+        counts = {
+            k: v for k, v in self.previous.items() if k.startswith(stat.PLATFORM) and isinstance(v, int)
+        }
+        if counts:
+            self.crawler.stats.set_value(
+                stat.PLATFORM_BEFORE, max(counts, key=counts.__getitem__)[len(stat.PLATFORM) :]
+            )
+        expected = self._profile.platform
+        if expected != "detect":
+            self.crawler.stats.set_value(stat.PLATFORM_EXPECTED, expected)
+        share = _share(self.previous, stat.coverage("extraction/content"), stat.COVERAGE_ARTICLES)
+        if share is None:
+            known = {layout.platform for layout in all_profiles()}
+            share = 1.0 if expected != "detect" and self._profile.detected_as not in known else 0.0
+        self.crawler.stats.set_value(stat.CONTENT_SHARE_EXPECTED, share)
 
     def _note_platform(self, response: Response) -> None:
         """Count the page under the platform it shows (``sotttt/platform/NAME``): a site that moves
@@ -402,6 +506,12 @@ class SottttSpider(scrapy.Spider):
     def _undecodable(self, response: Response, error: DecodingError) -> None:
         self.crawler.stats.inc_value(stat.UNDECODABLE)
         self.logger.warning("cannot decode %s: %s", response.url, error)
+
+
+def _share(stats: dict[str, Any], part: str, whole: str) -> float | None:
+    """``part`` of ``whole`` in a run's stats, None if it had none."""
+    total = stats.get(whole)
+    return stats.get(part, 0) / total if isinstance(total, int) and total else None
 
 
 def _conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:

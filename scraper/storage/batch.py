@@ -14,11 +14,13 @@ one multi-row statement each.
 
 from __future__ import annotations
 
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
+from urllib.parse import urlsplit
 
 from sqlalchemy import ColumnElement, Result, Table, delete, exists, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -77,7 +79,7 @@ StoreItem = (
     | SiteContacts
 )
 
-DIRECTORY_LOCK = 0x5077_C0_01  # PostgreSQL advisory lock serialising writers of the contact directory
+DIRECTORY_LOCK = 0x5077_C0_01  # PostgreSQL advisory lock serialising writers of a site's contact directory
 
 
 @dataclass
@@ -97,10 +99,10 @@ class WriteSummary:
 
 
 def apply_batch(
-    session: Session, run_id: int, items: Sequence[StoreItem], recheck: RecheckPolicy
+    session: Session, run_id: int, items: Sequence[StoreItem], recheck: RecheckPolicy, site: str
 ) -> WriteSummary:
-    """Apply ``items`` in order inside the session's transaction; the caller commits."""
-    batch = _Batch(session, run_id, recheck)
+    """Apply ``items`` of a crawl of ``site`` in order inside the session's transaction; caller commits."""
+    batch = _Batch(session, run_id, recheck, site)
     batch.load(items)
     for item in items:
         batch.apply(item)
@@ -111,9 +113,10 @@ def apply_batch(
 
 
 class _Batch:
-    def __init__(self, session: Session, run_id: int, recheck: RecheckPolicy) -> None:
+    def __init__(self, session: Session, run_id: int, recheck: RecheckPolicy, site: str) -> None:
         self.session = session
         self.run_id = run_id
+        self.site = site
         self.recheck = recheck
         self.postgres = session.get_bind().dialect.name == "postgresql"
         self.summary = WriteSummary()
@@ -150,7 +153,7 @@ class _Batch:
         self._lock(or_(ARTICLE.c.identity.in_(firsts), ARTICLE.c.id.in_(set(self.owners.values()))))
         missing = sorted(set(firsts) - set(self.by_key))
         if missing:
-            rows = {k: _new_article(firsts[k], self.recheck) for k in missing}
+            rows = {k: {**_new_article(firsts[k], self.recheck), "site": self.site} for k in missing}
             stmt = _insert(self.session, Article, ["identity"]).returning(ARTICLE.c.id, ARTICLE.c.identity)
             inserted: Result[int, str] = self.session.execute(stmt, list(rows.values()))
             for article_id, key in inserted:
@@ -209,7 +212,11 @@ class _Batch:
             self._execute(_table(Image).insert(), _image_rows(self.current))
             self._execute(
                 _table(Contact).insert(),
-                (r for i, rec in self.current.items() for r in _contact_rows(i, article_contacts(rec))),
+                (
+                    r
+                    for i, rec in self.current.items()
+                    for r in _contact_rows(self.by_id[i].site, i, article_contacts(rec))
+                ),
             )
         if self.topics:
             self.session.execute(delete(ArticleTopic).where(ArticleTopic.article_id.in_(self.topics)))
@@ -232,8 +239,10 @@ class _Batch:
         )
         self.documents.write()
         if self.directory_changed and self.directory is not None:
-            self.session.execute(delete(Contact).where(Contact.article_id.is_(None)))
-            self._execute(_table(Contact).insert(), _contact_rows(None, self.directory))
+            self.session.execute(
+                delete(Contact).where(Contact.site == self.site, Contact.article_id.is_(None))
+            )
+            self._execute(_table(Contact).insert(), _contact_rows(self.site, None, self.directory))
         self._execute(_table(ChangeEvent).insert(), self.events)
 
     def _fetched(self, item: ResolvedArticle) -> None:
@@ -247,6 +256,12 @@ class _Batch:
         elif fetched.fetched_at < article.last_seen and item.content_hash != article.content_hash:
             self.summary.skipped["stale_content"] += 1
             return
+        elif item.moved and article.url != fetched.facts.url:
+            self._move(article, item)
+        elif _host(fetched.facts.url) != _host(article.url) and item.content_hash != article.content_hash:
+            # The article moved to another host and still shows at its former address: that copy is
+            # not its content (the two would take turns as its "update" at every run).
+            self.summary.skipped["former_address"] += 1
         else:
             if article.status == REMOVED:
                 self._restore(article, fetched.fetched_at)
@@ -272,6 +287,22 @@ class _Batch:
             if related_id is not None:
                 article.set(related_to_id=related_id, related_similarity=item.similarity)
 
+    def _move(self, article: _Row, item: ResolvedArticle) -> None:
+        """The article seen at its new address (a redirect, or its site's successor host): one ``moved``
+        event, which names the fields that differ there; its history stays, nothing is created or removed."""
+        fetched = item.fetched
+        at, new_url = fetched.fetched_at, fetched.facts.url
+        if article.status == REMOVED:
+            self._restore(article, at)
+        details: dict[str, Any] = {"from": article.url, "to": new_url}
+        if item.content_hash != article.content_hash:
+            details["fields"] = changed_fields(self._record_of(article), fetched.record)
+            article.set(**_content(item))
+            self._new_version(article, item)
+        self._event(article.id, "moved", at, content_hash=item.content_hash, details=details)
+        article.set(url=new_url)
+        self.summary.moved += 1
+
     def _unchanged(self, item: ArticleUnchanged) -> None:
         article = self._resolve(item.url, "unchanged")
         if article is None:
@@ -287,6 +318,9 @@ class _Batch:
             return
         if item.fetched_at < article.last_seen:
             self.summary.skipped["stale_gone"] += 1
+            return
+        if urls.identity(item.url) != urls.identity(article.url):
+            self.summary.skipped["former_address_gone"] += 1  # it lives at its new address
             return
         if article.status == LIVE:
             article.set(status=REMOVED)
@@ -325,8 +359,9 @@ class _Batch:
         if new_hash == contacts_hash(current):
             return
         self.session.execute(
-            _insert(self.session, ContactVersion, ["content_hash"]),
+            _insert(self.session, ContactVersion, ["site", "content_hash"]),
             {
+                "site": self.site,
                 "content_hash": new_hash,
                 "contacts": to_json(contacts),
                 "page_url": item.page_url,
@@ -352,10 +387,14 @@ class _Batch:
     def _current_directory(self) -> tuple[ContactRecord, ...]:
         if self.directory is None:
             if self.postgres:
-                self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": DIRECTORY_LOCK})
-            self.directory_seen = bool(self.session.scalar(select(exists().select_from(ContactVersion))))
+                key = DIRECTORY_LOCK ^ zlib.crc32(self.site.encode())
+                self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+            versions = exists().where(ContactVersion.site == self.site)
+            self.directory_seen = bool(self.session.scalar(select(versions)))
             rows = self.session.scalars(
-                select(Contact).where(Contact.article_id.is_(None)).order_by(Contact.position)
+                select(Contact)
+                .where(Contact.site == self.site, Contact.article_id.is_(None))
+                .order_by(Contact.position)
             )
             self.directory = tuple(
                 ContactRecord(c.name, c.role, tuple(c.phones), tuple(c.emails), "site") for c in rows
@@ -363,6 +402,11 @@ class _Batch:
         return self.directory
 
     def _new_content(self, article: _Row, item: ResolvedArticle, kind: str, **change: Any) -> None:
+        self._new_version(article, item)
+        self._event(article.id, kind, item.fetched.fetched_at, content_hash=item.content_hash, **change)
+
+    def _new_version(self, article: _Row, item: ResolvedArticle) -> None:
+        """The item's content as the article's version, with its images, contacts, files and topics."""
         record = item.fetched.record
         self.versions.setdefault(
             (article.id, item.content_hash),
@@ -374,7 +418,6 @@ class _Batch:
                 "seen_at": item.fetched.fetched_at,
             },
         )
-        self._event(article.id, kind, item.fetched.fetched_at, content_hash=item.content_hash, **change)
         self.current[article.id] = record
         if item.topics is not None:
             self.topics[article.id] = item.topics
@@ -450,8 +493,10 @@ class _Batch:
         self._event(None, kind, at, subject="document", document_id=document_id, **extra)
 
     def _event(self, article_id: int | None, kind: str, at: datetime, **extra: Any) -> None:
+        article = self.by_id.get(article_id) if article_id is not None else None
         self.events.append(
             {
+                "site": article.site if article is not None else self.site,
                 "subject": "article" if article_id is not None else "contacts",
                 "kind": kind,
                 "article_id": article_id,
@@ -483,6 +528,7 @@ ROW_COLUMNS = [
     ARTICLE.c[name]
     for name in (
         "id",
+        "site",
         "identity",
         "url",
         "content_hash",
@@ -592,15 +638,23 @@ def _addresses(item: StoreItem) -> Iterable[tuple[str, str]]:
     return [(url, urls.identity(url)) for url in addresses]
 
 
+def _host(url: str) -> str:
+    """A URL's host, without its port: what tells a move to another host from one within a site."""
+    return (urlsplit(url).hostname or "").lower()
+
+
 def _image_rows(records: dict[int, ArticleRecord]) -> Iterable[dict[str, Any]]:
     for article_id, record in records.items():
         for position, image in enumerate(record.images):
             yield {"article_id": article_id, "position": position, "src": image.src, "caption": image.caption}
 
 
-def _contact_rows(article_id: int | None, contacts: tuple[ContactRecord, ...]) -> Iterable[dict[str, Any]]:
+def _contact_rows(
+    site: str, article_id: int | None, contacts: tuple[ContactRecord, ...]
+) -> Iterable[dict[str, Any]]:
     for position, c in enumerate(contacts):
         yield {
+            "site": site,
             "article_id": article_id,
             "position": position,
             "name": c.name,

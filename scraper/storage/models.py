@@ -41,6 +41,7 @@ REMOVED = "removed"
 EVENT_KINDS = ("created", "updated", "removed", "restored", "moved", "reencoded")
 # What an event is about: an article, the site's contact directory, or a document (``documents``).
 SUBJECTS = ("article", "contacts", "document")
+DEFAULT_SITE = "sotttt"  # the site of every row written before sites existed (migration 0005)
 ATTACHED, CITED = "attached", "cited"  # how an article names a document
 
 
@@ -83,6 +84,8 @@ class CrawlRun(Base):
     __tablename__ = "crawl_runs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The site profile (``scraper/sites``) it belongs to.
+    site: Mapped[str] = mapped_column(String(32), server_default=DEFAULT_SITE, index=True)
     started_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]
     mode: Mapped[str] = mapped_column(String(16))
@@ -108,6 +111,8 @@ class Article(Base):
     __table_args__ = (CheckConstraint(f"status IN ('{LIVE}', '{REMOVED}')", name="status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The site profile (``scraper/sites``) it belongs to.
+    site: Mapped[str] = mapped_column(String(32), server_default=DEFAULT_SITE, index=True)
     identity: Mapped[str] = mapped_column(unique=True)
     url: Mapped[str]
     title: Mapped[str]
@@ -190,6 +195,8 @@ class ChangeEvent(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The site profile (``scraper/sites``) it belongs to.
+    site: Mapped[str] = mapped_column(String(32), server_default=DEFAULT_SITE, index=True)
     subject: Mapped[str] = mapped_column(String(8))
     kind: Mapped[str] = mapped_column(String(16))
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
@@ -292,6 +299,7 @@ class Contact(Base):
     __tablename__ = "contacts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    site: Mapped[str] = mapped_column(String(32), server_default=DEFAULT_SITE)  # whose directory
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     position: Mapped[int]
     name: Mapped[str]
@@ -301,12 +309,14 @@ class Contact(Base):
 
 
 class ContactVersion(Base):
-    """Each distinct content of the site-wide contact directory, with the run that first saw it."""
+    """Each distinct content of a site's contact directory, with the run that first saw it."""
 
     __tablename__ = "contact_versions"
+    __table_args__ = (UniqueConstraint("site", "content_hash"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    site: Mapped[str] = mapped_column(String(32), server_default=DEFAULT_SITE)
+    content_hash: Mapped[str] = mapped_column(String(64))
     contacts: Mapped[list[Any]]
     page_url: Mapped[str]
     run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id"))

@@ -34,8 +34,8 @@ class RunShare:
     stats: dict[str, Any]
 
 
-def begin(session: Session, mode: str, started_at: datetime) -> int:
-    run = CrawlRun(mode=mode, started_at=started_at)
+def begin(session: Session, site: str, mode: str, started_at: datetime) -> int:
+    run = CrawlRun(site=site, mode=mode, started_at=started_at)
     session.add(run)
     session.flush()
     return run.id

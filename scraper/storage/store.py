@@ -42,7 +42,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from scraper.storage import outbox, runs
 from scraper.storage.batch import StoreItem, WriteSummary, apply_batch
 from scraper.storage.engine import WRITE, connect, schema_revision, upgrade_schema
-from scraper.storage.models import Article, ArticleUrl, Attachment, Document, TZDateTime
+from scraper.storage.models import (
+    DEFAULT_SITE,
+    Article,
+    ArticleUrl,
+    Attachment,
+    CrawlRun,
+    Document,
+    TZDateTime,
+)
 from scraper.storage.outbox import Alert, DeliveryError, DeliveryReport
 from scraper.storage.recheck import RecheckPolicy
 from scraper.storage.retag import Tagger, retag_chunk
@@ -54,6 +62,7 @@ __all__ = [
     "Match",
     "Store",
     "StoreItem",
+    "Stored",
     "WriteSummary",
 ]
 
@@ -61,7 +70,7 @@ logger = logging.getLogger(__name__)
 
 RETRIES = 5
 NEAR_CANDIDATES = 20
-MATCH_ADDRESSES = 3  # a record's address, canonical URL and shortlink
+MATCH_ADDRESSES = 5  # a record's address, canonical URL and shortlink, and addresses that redirected to it
 TRANSIENT_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock detected
 RETAG_CHUNK = 500
 
@@ -76,7 +85,7 @@ ARTICLE_AT_URL = (
 VALIDATORS = select(Article.url, Article.etag, Article.last_modified).where(Article.id == ARTICLE_AT_URL)
 DUE = (
     select(Article.url, Article.etag, Article.last_modified)
-    .where(Article.next_check_at <= bindparam("now", type_=TZDateTime))
+    .where(Article.site == bindparam("site"), Article.next_check_at <= bindparam("now", type_=TZDateTime))
     .order_by(Article.next_check_at, Article.id)
     .limit(bindparam("budget"))
 )
@@ -125,6 +134,15 @@ class KnownArticle:
 
 
 @dataclass(frozen=True)
+class Stored:
+    """What near-duplicate comparison reads of a stored article (``Store.bodies``)."""
+
+    body: str
+    title_key: str
+    published_at: datetime | None
+
+
+@dataclass(frozen=True)
 class Match:
     """What the database knows of a fetched record (``Store.match``)."""
 
@@ -134,11 +152,19 @@ class Match:
 
 
 class Store:
-    """Articles, their URLs, versions and change log, the contact directory and the crawl runs."""
+    """Articles, their URLs, versions and change log, the contact directory and the crawl runs.
 
-    def __init__(self, engine: Engine, recheck: RecheckPolicy | None = None) -> None:
+    A store is one site's (``site``, a profile's name): the runs it begins, the articles it creates and
+    its contact directory are that site's, and it re-checks only that site's articles. Lookups by
+    address and content see every site's articles: an article is one, whichever site finds it.
+    """
+
+    def __init__(
+        self, engine: Engine, recheck: RecheckPolicy | None = None, site: str = DEFAULT_SITE
+    ) -> None:
         self.engine = engine
         self.recheck = recheck or RecheckPolicy()
+        self.site = site
         # Lookups need no transaction: on PostgreSQL that saves a BEGIN and a ROLLBACK round trip each.
         postgres = engine.dialect.name == "postgresql"
         self._reader = engine.execution_options(isolation_level="AUTOCOMMIT") if postgres else engine
@@ -146,13 +172,21 @@ class Store:
         self._write = sessionmaker(engine.execution_options(**{WRITE: True}), expire_on_commit=False)
 
     @classmethod
-    def open(cls, database_url: str, *, upgrade: bool = True, recheck: RecheckPolicy | None = None) -> Store:
+    def open(
+        cls,
+        database_url: str,
+        *,
+        upgrade: bool = True,
+        recheck: RecheckPolicy | None = None,
+        site: str = DEFAULT_SITE,
+    ) -> Store:
         """Connect to ``database_url`` and, unless told not to, bring its schema to the latest version.
-        ``recheck`` decides when written articles come due again (``scraper.storage.recheck``)."""
+        ``recheck`` decides when written articles come due again (``scraper.storage.recheck``); ``site``
+        is the site it writes for."""
         engine = connect(database_url)
         if upgrade:
             upgrade_schema(engine)
-        return cls(engine, recheck)
+        return cls(engine, recheck, site)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -189,9 +223,9 @@ class Store:
             return {url: (etag, modified) for url, etag, modified in connection.execute(query) if url}
 
     def live_urls(self) -> Iterator[str]:
-        """The canonical URL of every live article (what a complete sitemap should list)."""
+        """The canonical URL of every live article of the site (what its complete sitemaps should list)."""
         with self.engine.connect() as connection:
-            query = select(Article.url).where(Article.status == "live")
+            query = select(Article.url).where(Article.site == self.site, Article.status == "live")
             yield from connection.execution_options(yield_per=1000).scalars(query)
 
     def due_for_recheck(self, now: datetime, budget: int) -> list[KnownArticle]:
@@ -200,14 +234,26 @@ class Store:
         Young articles come due often, old ones rarely, removed ones monthly (``scraper.storage.recheck``).
         """
         with self._reader.connect() as connection:
-            return [KnownArticle(*row) for row in connection.execute(DUE, {"now": now, "budget": budget})]
+            rows = connection.execute(DUE, {"site": self.site, "now": now, "budget": budget})
+            return [KnownArticle(*row) for row in rows]
 
     # Crawl runs.
 
     def begin_run(self, mode: str, started_at: datetime) -> int:
-        """Record the start of a crawl; its id ties the versions and events it writes to it."""
+        """Record the start of a crawl of the site; its id ties the versions and events it writes to it."""
         with self._write.begin() as session:
-            return runs.begin(session, mode, started_at)
+            return runs.begin(session, self.site, mode, started_at)
+
+    def last_run_stats(self) -> dict[str, Any]:
+        """The stats of the site's last finished run ({} before its first)."""
+        query = (
+            select(CrawlRun.stats)
+            .where(CrawlRun.site == self.site, CrawlRun.finished_at.is_not(None))
+            .order_by(CrawlRun.id.desc())
+            .limit(1)
+        )
+        with self._reader.connect() as connection:
+            return connection.scalar(query) or {}
 
     def finish_run(
         self,
@@ -275,15 +321,17 @@ class Store:
                 | {hash(key) for row in articles for key in row if key is not None}
             )
 
-    def bodies(self, keys: Sequence[str]) -> dict[str, str]:
-        """The body text of each of these articles (by key), for near-duplicate comparison."""
+    def bodies(self, keys: Sequence[str]) -> dict[str, Stored]:
+        """The body text, title key and publication time of each of these articles (by key), for
+        near-duplicate comparison and to recognise a republished article."""
         if not keys:
             return {}
+        query = select(Article.identity, Article.body_text, Article.title_key, Article.published_at).where(
+            Article.identity.in_(keys)
+        )
         with self._reader.connect() as connection:
-            rows = connection.execute(
-                select(Article.identity, Article.body_text).where(Article.identity.in_(keys))
-            ).all()
-        return {key: body or "" for key, body in rows}
+            rows = connection.execute(query).all()
+        return {key: Stored(body or "", title_key, published) for key, body, title_key, published in rows}
 
     # Writing.
 
@@ -304,7 +352,7 @@ class Store:
         while True:
             try:
                 with self._write.begin() as session:
-                    summary = apply_batch(session, run_id, items, self.recheck)
+                    summary = apply_batch(session, run_id, items, self.recheck, self.site)
                     if share is not None:
                         runs.add_to_run(session, run_id, share(summary))
                     return summary

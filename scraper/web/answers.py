@@ -155,6 +155,6 @@ def runs(session: Session, database_url: str, page: Page) -> Listing[status.Show
     """The crawl runs, newest first, as ``status`` shows them (a run without an end: killed or running)."""
     found = queries.recent_runs(session, one_more(page), page.offset)
     newest_open = page.offset == 0 and bool(found) and found[0].finished_at is None
-    running = crawl_running(database_url) if newest_open else False
+    running = crawl_running(database_url, found[0].site) if newest_open else False
     shown = [status.shown_run(session, r, running if n == 0 else False) for n, r in enumerate(found)]
     return listing_of(shown, page)

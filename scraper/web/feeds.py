@@ -21,7 +21,8 @@ from scraper.cli.listing import event_note
 from scraper.cli.report import shown_change
 from scraper.outputs.feed import Entry, atom, entries_atom, newest, newest_entry
 from scraper.outputs.labels import document_label, event_name
-from scraper.settings import SITE_BASE_URL, WEB_FEED_ENTRIES
+from scraper.settings import WEB_FEED_ENTRIES
+from scraper.sites.profiles import default_site
 from scraper.storage import Session, queries
 from scraper.storage.queries import Change
 from scraper.web.site import SiteParam
@@ -38,9 +39,8 @@ def topic_feed(request: Request, site: SiteParam, name: str) -> Response:
     with site.database.reading() as session:
         found = queries.topic_articles(session, topic.name, WEB_FEED_ENTRIES)
         topics = queries.topics(session, (a.id for a in found))
-        xml = atom(
-            f"topic/{topic.name}", f"{topic.title} – {SITE_BASE_URL}", SITE_BASE_URL, found, topics, EPOCH
-        )
+        home = default_site().base_url
+        xml = atom(f"topic/{topic.name}", f"{topic.title} – {home}", home, found, topics, EPOCH)
     return _conditional(request, xml, newest(found, EPOCH))
 
 
@@ -48,8 +48,8 @@ def topic_feed(request: Request, site: SiteParam, name: str) -> Response:
 def changes_feed(request: Request, site: SiteParam) -> Response:
     with site.database.reading() as session:
         entries = [_entry(request, session, c) for c in queries.latest_changes(session, WEB_FEED_ENTRIES)]
-    title = f"Thay đổi – {SITE_BASE_URL}"
-    xml = entries_atom("changes", title, SITE_BASE_URL, entries, EPOCH)
+    home = default_site().base_url
+    xml = entries_atom("changes", f"Thay đổi – {home}", home, entries, EPOCH)
     return _conditional(request, xml, newest_entry(entries, EPOCH))
 
 

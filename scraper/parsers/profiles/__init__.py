@@ -36,6 +36,7 @@ class Profile:
     listing_date: str
     listing_category: str | None
     menu: str  # the main menu's links: where the categories are
+    platform: str  # what scraper.parsers.platform names the platform of the layout
     next_page: str
 
     @cached_property

@@ -20,5 +20,6 @@ DRUPAL_GAVIAS = Profile(
     listing_date="span.post-created",
     listing_category="span.post-categories a",
     menu="ul.gva_menu a",
+    platform="drupal",
     next_page="nav.pager li.pager__item--next a",
 )

@@ -20,5 +20,6 @@ WPS2018 = Profile(
     listing_date="span.ngay",
     listing_category=None,
     menu="nav.wpthemeMainNav a",
+    platform="websphere_portal",
     next_page="ul.phantrang li.next a",
 )

@@ -1,0 +1,1 @@
+"""Site profiles: one TOML file per site the monitor watches (``scraper/sites/profiles.py``)."""
