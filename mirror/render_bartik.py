@@ -338,8 +338,8 @@ def article_page(node: Node, base_url: str, latest: list[Node]) -> str:
         latest=latest,
         active=LISTING_PATH,
         crumbs=[("/", "Trang chủ"), (LISTING_PATH, LISTING_TITLE)],
-        canonical=base_url + node.path,
-        shortlink=f"{base_url}/node/{node.nid}",
+        canonical=node.path,  # Drupal 7 writes both relative
+        shortlink=f"/node/{node.nid}",
     )
 
 
@@ -410,7 +410,7 @@ def listing_page(nodes: list[Node], page: int, pages: int, base_url: str, latest
         latest=latest,
         active=LISTING_PATH,
         crumbs=[("/", "Trang chủ")],
-        canonical=base_url + LISTING_PATH + (f"?page={page}" if page else ""),
+        canonical=LISTING_PATH + (f"?page={page}" if page else ""),
         feed_icon=True,
     )
 
@@ -430,7 +430,7 @@ def front_page(nodes: list[Node], base_url: str, latest: list[Node], more: bool)
         main=teasers + more_link,
         latest=latest,
         active="/",
-        canonical=base_url + "/",
+        canonical="/",
         show_title=False,
         feed_icon=True,
     )

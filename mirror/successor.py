@@ -480,7 +480,11 @@ async def serve_hosts(old_sock: socket.socket, new_sock: socket.socket, app: App
                 protocol.transport.close()  # what was written (the move-site answer) goes first
 
     assert app.site.successor is not None
-    app.site.successor.on_down = lambda: loop.call_soon(down)
+
+    def later() -> None:
+        loop.call_soon(down)
+
+    app.site.successor.on_down = later
     stop = asyncio.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
