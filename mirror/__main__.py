@@ -66,6 +66,12 @@ def parser() -> argparse.ArgumentParser:
         "viết nào.' (default dialect only)",
     )
     run.add_argument(
+        "--successor",
+        action="store_true",
+        help="also serve the department's successor host (Drupal 7, Bartik) on 127.0.0.2, same port"
+        " number (its own free port with --port 0); prints MIRROR_SUCCESSOR_URL before MIRROR_URL",
+    )
+    run.add_argument(
         "--fault",
         type=_fault,
         action="append",
@@ -113,6 +119,15 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     app = App(site, latency_ms=args.latency_ms, faults=args.fault)
+    if args.successor:
+        from mirror.successor import HOST, Successor, serve_hosts
+
+        second = bind(HOST, args.port)
+        successor_url = f"http://{HOST}:{second.getsockname()[1]}"
+        Successor(site, successor_url)
+        lines = [f"MIRROR_SUCCESSOR_URL {successor_url}", f"MIRROR_URL {base_url}"]
+        asyncio.run(serve_hosts(sock, second, app, lines))
+        return 0
     asyncio.run(serve(sock, app, f"MIRROR_URL {base_url}"))
     return 0
 

@@ -21,10 +21,12 @@ class MirrorClient:
     def __init__(self, url: str, timeout: float = 60.0) -> None:
         self.url = url.rstrip("/")
         self.timeout = timeout
+        self.control_url: str | None = None  # the successor's, once move_site("down") closed the old host
 
     def _call(self, method: str, name: str, payload: dict[str, Any] | None = None) -> Json:
         data = json.dumps(payload).encode() if payload is not None else None
-        request = urllib.request.Request(f"{self.url}/__mirror__/{name}", data=data, method=method)
+        base = self.control_url or self.url
+        request = urllib.request.Request(f"{base}/__mirror__/{name}", data=data, method=method)
         if data is not None:
             request.add_header("Content-Type", "application/json")
         try:
@@ -108,3 +110,24 @@ class MirrorClient:
 
     def set_latency(self, ms: float) -> None:
         self._call("POST", "latency", {"ms": ms})
+
+    # the successor host (a mirror started with --successor)
+    def successor_info(self) -> dict[str, Any]:
+        return self._call("GET", "successor")
+
+    def successor_articles(self) -> list[dict[str, Any]]:
+        """Ground truth of the successor's own posts (2026, ``(sokhcn.angiang.gov.vn) - ...`` leads)."""
+        return self._call("GET", "successor/articles")
+
+    def migrate(self, indexes: list[int], old: str = "redirect", status: int = 410) -> list[dict[str, Any]]:
+        """Move articles to the successor; on the old host each ``redirect``s (301), is ``gone``
+        (``status``: 404 or 410) or is kept (``keep``)."""
+        return self._call("POST", "migrate", {"indexes": list(indexes), "old": old, "status": status})
+
+    def move_site(self, mode: str) -> dict[str, Any]:
+        """The whole old host moves: ``redirect`` (every address 301s) or ``down`` (it stops
+        listening; control requests then go to the successor)."""
+        result = self._call("POST", "move-site", {"mode": mode})
+        if mode == "down":
+            self.control_url = result["successor_url"]
+        return result

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
+from mirror import successor
 from mirror.faults import FaultRule
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ def _route(app: App, method: str, name: str, query: dict[str, list[str]], payloa
                 **site.info(),
                 "latency_ms": app.latency_ms,
                 "faults": [r.to_dict() for r in app.faults.rules],
+                "successor_url": site.successor.base_url if site.successor else None,
             }
         if name == "articles":
             return site.truths(query.get("status", [None])[0])
@@ -67,6 +69,9 @@ def _route(app: App, method: str, name: str, query: dict[str, list[str]], payloa
             return {"entries": app.log.since(since), "last": app.log.seq}
         if name == "faults":
             return [r.to_dict() for r in app.faults.rules]
+    answer = successor.control(site, method, name, payload)
+    if answer is not NotImplemented:
+        return answer
     if method == "DELETE" and name == "log":
         app.log.reset()
         return {"reset": True}

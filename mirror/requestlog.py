@@ -34,6 +34,7 @@ class RequestLog:
         disallowed: bool = False,
         location: str | None = None,
         size: int = 0,
+        host: str = "old",
     ) -> None:
         self.seq += 1
         self.entries.append(
@@ -48,6 +49,7 @@ class RequestLog:
                 "disallowed": disallowed,
                 "location": location,
                 "bytes": size,
+                "host": host,
             }
         )
 

@@ -110,7 +110,7 @@ class App:
             )
         )
 
-    def handle(self, req: Request) -> Reply:
+    def handle(self, req: Request, host: str = "old") -> Reply:
         if req.path.startswith(control.PREFIX):
             status, value = control.handle(self, req.method, req.path, req.query, req.body)
             body = json.dumps(value, ensure_ascii=False).encode()
@@ -122,13 +122,22 @@ class App:
         if req.method not in ("GET", "HEAD"):
             body = b"method not allowed\n"
             head = f"Allow: GET, HEAD\r\nContent-Type: text/plain\r\nContent-Length: {len(body)}\r\n".encode()
-            self.log.record(req.method, req.target, 405, req.headers, size=len(body))
+            self.log.record(req.method, req.target, 405, req.headers, size=len(body), host=host)
             return Reply(self._compose(405, head, body, req.keep_alive), delay, not req.keep_alive)
-        resource = self.site.resolve(req.path, req.query)
+        successor = self.site.successor
+        if successor is None:
+            resource = self.site.resolve(req.path, req.query)
+        elif host == "successor":
+            resource = successor.resolve(req.path, req.query)
+        elif successor.mode == "down":  # a request already on the line when the old host went down
+            self.log.record(req.method, req.target, None, req.headers, fault="down", host=host)
+            return Reply(None, 0.0, True)
+        else:
+            resource = successor.resolve_old(req.path, req.query)
         trap = resource.kind == "trap"
         fault = self.faults.pick(req.path, req.target, resource.kind == "page")
         if fault is not None:
-            return self._fault(req, fault, delay, trap)
+            return self._fault(req, fault, delay, trap, host)
         if _not_modified(resource, req.headers):
             status, body = 304, b""
             head = f"ETag: {resource.etag}\r\nLast-Modified: {http_date(resource.last_modified)}\r\n".encode()
@@ -142,17 +151,22 @@ class App:
             disallowed=trap,
             location=resource.location,
             size=len(body),
+            host=host,
         )
         if req.method == "HEAD":
             body = b""
         return Reply(self._compose(status, head, body, req.keep_alive), delay, not req.keep_alive)
 
-    def _fault(self, req: Request, fault: FaultRule, delay: float, trap: bool) -> Reply:
+    def _fault(self, req: Request, fault: FaultRule, delay: float, trap: bool, host: str = "old") -> Reply:
         if fault.kind == "reset":
-            self.log.record(req.method, req.target, None, req.headers, fault="reset", disallowed=trap)
+            self.log.record(
+                req.method, req.target, None, req.headers, fault="reset", disallowed=trap, host=host
+            )
             return Reply(None, delay, True)
         if fault.kind == "stall":
-            self.log.record(req.method, req.target, None, req.headers, fault="stall", disallowed=trap)
+            self.log.record(
+                req.method, req.target, None, req.headers, fault="stall", disallowed=trap, host=host
+            )
             return Reply(b"", delay + fault.seconds, close=True)
         status = int(fault.kind)
         body = f"{status} {REASONS[status]}\n".encode()
@@ -160,7 +174,14 @@ class App:
         if status == 503:
             head += f"Retry-After: {fault.retry_after}\r\n"
         self.log.record(
-            req.method, req.target, status, req.headers, fault=fault.kind, disallowed=trap, size=len(body)
+            req.method,
+            req.target,
+            status,
+            req.headers,
+            fault=fault.kind,
+            disallowed=trap,
+            size=len(body),
+            host=host,
         )
         return Reply(self._compose(status, head.encode(), body, req.keep_alive), delay, not req.keep_alive)
 
@@ -172,8 +193,9 @@ class BadRequest(Exception):
 class HttpProtocol(asyncio.Protocol):
     """One client connection: parses requests in order and answers them one at a time."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: App, host: str = "old") -> None:
         self.app = app
+        self.host = host  # "old", or "successor" on the successor's socket
         self.loop = asyncio.get_running_loop()
         self.buffer = bytearray()
         self.transport: asyncio.Transport | None = None
@@ -205,7 +227,7 @@ class HttpProtocol(asyncio.Protocol):
                 return
             if request is None:
                 return
-            reply = self.app.handle(request)
+            reply = self.app.handle(request, self.host)
             if reply.delay > 0:
                 self.waiting = True
                 self.loop.call_later(reply.delay, self._send_later, reply)

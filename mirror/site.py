@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from math import ceil
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from mirror import addresses, feeds, render_drupal, render_redesign, render_wps
@@ -27,6 +27,9 @@ from mirror.model import PAGE_LAYOUTS, SITE_LAYOUTS, Article, Category, Layout, 
 from mirror.page_parts import RelatedLink, Teaser
 from mirror.resources import TEXT, Resource, html, redirect
 from mirror.truth import article_truth
+
+if TYPE_CHECKING:
+    from mirror.successor import Successor
 
 PAGE_SIZE = 20
 RELATED = 5
@@ -95,6 +98,7 @@ class Site:
         self.listings = self._listings()
         # The endless archives (none unless ``endless_archive``), by path.
         self.archives = {listing.path: listing for listing in self.listings if listing.archive}
+        self.successor: Successor | None = None  # the 2025 successor host (mirror/successor.py)
         self._render_all()
 
     # ---- what exists -------------------------------------------------------------------
@@ -401,7 +405,8 @@ class Site:
 
     def _refresh(self, touched: Iterable[Article], categories: set[str], tags: set[str]) -> None:
         """Re-render ``touched`` articles and everything that shows them."""
-        touched_ids = {a.index for a in touched}
+        touched_articles = list(touched)
+        touched_ids = {a.index for a in touched_articles}
         new_related = self._compute_related(categories)
         dirty = set(touched_ids)
         for index, related in new_related.items():
@@ -419,6 +424,8 @@ class Site:
             if shows or listing.archive:
                 self._render_listing(listing, [a for a in live if self._in_listing(listing, a)])
         self._render_front(live)
+        if self.successor is not None:
+            self.successor.refresh(touched_articles)
 
     # ---- mutations ---------------------------------------------------------------------
     def article(self, index: int) -> Article:
@@ -560,6 +567,9 @@ class Site:
             size = len(written.body) if written else None
         record = article_truth(a, self.base_url, self.served_paths(a), self.alt_href(a), size)
         record["dialect"] = self.dialect_of(a)
+        if self.successor is not None:
+            return self.successor.amend(a, record)
+        record.update(host="old", migrated=False, successor_url=None)
         return record
 
     def truths(self, status: str | None = None) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ In pytest::
 ``dialect`` picks the markup (``python -m mirror serve --dialect``): ``"default"``, ``"per-page"``,
 or dialect names such as ``"drupal-olivero"`` or ``"wps-table,drupal-barrio"`` (mirror/dialects.py).
 ``endless_archive=True`` (``--endless-archive``) adds the archive whose pager never ends.
+``successor=True`` (``--successor``) adds the successor host on 127.0.0.2 (``.successor_url``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from mirror.faults import FaultRule
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 READY_PREFIX = "MIRROR_URL "
+SUCCESSOR_PREFIX = "MIRROR_SUCCESSOR_URL "
 
 
 class MirrorServer(MirrorClient):
@@ -45,14 +47,18 @@ class MirrorServer(MirrorClient):
         startup_timeout: float = 120.0,
         dialect: str = "default",
         endless_archive: bool = False,
+        successor: bool = False,
     ) -> None:
         super().__init__("")
+        self.successor_url: str | None = None  # http://127.0.0.2:PORT with successor=True
         self.args = [
             "--articles", str(articles), "--layout", layout, "--seed", str(seed),
             "--latency-ms", str(latency_ms), "--port", str(port), "--dialect", dialect,
         ]  # fmt: skip
         if endless_archive:
             self.args.append("--endless-archive")
+        if successor:
+            self.args.append("--successor")
         for rule in faults or []:
             self.args += ["--fault", _spec(rule)]
         self.startup_timeout = startup_timeout
@@ -83,6 +89,9 @@ class MirrorServer(MirrorClient):
             while time.monotonic() < deadline:
                 if selector.select(timeout=0.2):
                     line = self.process.stdout.readline()
+                    if line.startswith(SUCCESSOR_PREFIX):
+                        self.successor_url = line[len(SUCCESSOR_PREFIX) :].strip()
+                        line = self.process.stdout.readline()  # MIRROR_URL follows at once (buffered)
                     if line.startswith(READY_PREFIX):
                         return line[len(READY_PREFIX) :].strip()
                     if not line and self.process.poll() is not None:
