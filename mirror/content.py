@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from typing import TypeVar
 
-from mirror import addresses
+from mirror import addresses, wordpress
 from mirror.corpus import Corpus, corpus
 from mirror.documents import citing, official_document
 from mirror.model import Article, Attachment, Category, DatelineKind, Image, Layout, SiteLayout
@@ -103,11 +103,12 @@ class ArticleFactory:
         updated_at = (
             published_at + timedelta(minutes=_between(rng, 30, 4320)) if rng.random() < 0.15 else None
         )
-        path = (
-            addresses.wps_article_path(cat.slug, uid)
-            if layout == "wps2018"
-            else addresses.drupal_article_path(cat.slug, slug)
-        )
+        if layout == "wps2018":
+            path = addresses.wps_article_path(cat.slug, uid)
+        elif layout == "wordpress":
+            path = wordpress.permalink(published_at, slug)
+        else:
+            path = addresses.drupal_article_path(cat.slug, slug)
         article = Article(
             index=index,
             uid=uid,
@@ -140,6 +141,8 @@ class ArticleFactory:
     def _file_path(layout: Layout, uid: str, when: datetime, name: str) -> str:
         if layout == "wps2018":
             return addresses.wps_file_path(addresses.WPS_FILE_LIBRARY, uid, name)
+        if layout == "wordpress":
+            return wordpress.upload_path(when, name)
         return addresses.drupal_file_path(when, name)
 
     def _values(self, rng: random.Random, published_at: datetime) -> dict[str, str]:
@@ -235,6 +238,8 @@ class ArticleFactory:
         if layout == "wps2018":
             src = addresses.wps_file_path(addresses.WPS_IMAGE_LIBRARY, uid, name)
             return Image(src=src, thumb=None, caption=caption)
+        if layout == "wordpress":
+            return Image(src=wordpress.upload_path(when, name), thumb=None, caption=caption)
         return Image(
             src=addresses.drupal_inline_image_path(name),
             thumb=addresses.drupal_file_path(when, f"thumb-{index}.png"),

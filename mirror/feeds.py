@@ -20,6 +20,7 @@ DRUPAL_DISALLOW = (
     "/*?q=",
 )
 WPS_DISALLOW = ("/wps/myportal/", "/wps/portal/Home/2018/tim-kiem")
+WORDPRESS_DISALLOW = ("/wp-admin/", "/wp-login.php")  # mirror/wordpress.py writes its robots.txt
 
 
 def disallowed_paths(layout: SiteLayout) -> tuple[str, ...]:
@@ -27,6 +28,8 @@ def disallowed_paths(layout: SiteLayout) -> tuple[str, ...]:
         return WPS_DISALLOW
     if layout == "drupal_gavias":
         return DRUPAL_DISALLOW
+    if layout == "wordpress":
+        return WORDPRESS_DISALLOW
     return DRUPAL_DISALLOW + WPS_DISALLOW
 
 

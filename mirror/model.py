@@ -10,12 +10,13 @@ from mirror.documents import OfficialDocument
 
 # The last two break extraction on purpose, for the monitors' tests: a redesign no profile
 # knows, and the current layout with every date taken off the page.
-Layout = Literal["wps2018", "drupal_gavias", "redesign2026", "drupal_undated"]
-SiteLayout = Literal["wps2018", "drupal_gavias", "mixed"]
+# ``wordpress`` (mirror/wordpress_site.py): the same articles as a WordPress site, a site layout of its own.
+Layout = Literal["wps2018", "drupal_gavias", "redesign2026", "drupal_undated", "wordpress"]
+SiteLayout = Literal["wps2018", "drupal_gavias", "mixed", "wordpress"]
 DatelineKind = Literal["bracket", "plain", "time_first", "none"]
 
 PAGE_LAYOUTS: tuple[Layout, ...] = ("wps2018", "drupal_gavias", "redesign2026", "drupal_undated")
-SITE_LAYOUTS: tuple[SiteLayout, ...] = ("wps2018", "drupal_gavias", "mixed")
+SITE_LAYOUTS: tuple[SiteLayout, ...] = ("wps2018", "drupal_gavias", "mixed", "wordpress")
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,14 @@ def now() -> datetime:
 class Site:
     """All pages of one mirror, addressed by path (and ``?page=``/``?trang=`` for listings)."""
 
+    def __new__(cls, *args: Any, **kwargs: Any) -> Site:
+        """``Site(layout="wordpress")`` is a :class:`mirror.wordpress_site.WordPressSite`."""
+        if cls is Site and kwargs.get("layout", args[2] if len(args) > 2 else None) == "wordpress":
+            from mirror.wordpress_site import WordPressSite
+
+            cls = WordPressSite
+        return super().__new__(cls)
+
     def __init__(
         self,
         seed: int = 0,

@@ -60,7 +60,8 @@ def article_truth(
     urls = [base_url + p for p in served_paths]
     if addresses.is_wps(a.path):
         urls.append(base_url + alt_href)
-    precise = a.layout in ("drupal_gavias", "redesign2026") or dateline_kind(a) == "time_first"
+    # WordPress pages give the minute in <time datetime>.
+    precise = a.layout in ("drupal_gavias", "redesign2026", "wordpress") or dateline_kind(a) == "time_first"
     shown = a.published_at if precise else a.published_at.replace(hour=0, minute=0)
     return {
         "index": a.index,
