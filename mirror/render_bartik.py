@@ -26,6 +26,7 @@ from datetime import datetime
 
 from mirror.markup import file_label
 from mirror.page_parts import esc
+from mirror.slugs import pathauto_slug
 from mirror.vntext import weekday_day_time
 
 SITE_NAME = "Sở Khoa học và Công nghệ"
@@ -82,6 +83,10 @@ class Node:
     byline: str | None
     image: tuple[str, str] | None  # (src, caption)
     attachment: tuple[str, str] | None  # (path, file name)
+    category: tuple[str, str] | None = (
+        None  # (name, term slug): the article's taxonomy term, kept by the migration
+    )
+    tags: tuple[str, ...] = ()
 
     @property
     def modified_at(self) -> datetime:
@@ -296,6 +301,27 @@ def _file_field(node: Node) -> str:
     )
 
 
+def _term_field(field: str, label: str, names: list[tuple[str, str]]) -> str:
+    """A taxonomy term reference field as core's ``field.tpl.php`` writes it (label above)."""
+    if not names:
+        return ""
+    items = "".join(
+        f'<div class="field-item {"even" if n % 2 else "odd"}"><a href="/{esc(path)}" typeof="skos:Concept"'
+        f' property="rdfs:label skos:prefLabel" datatype="">{esc(name)}</a></div>'
+        for n, (name, path) in enumerate(names)
+    )
+    return (
+        f'<div class="field field-name-{field} field-type-taxonomy-term-reference field-label-above">'
+        f'<div class="field-label">{esc(label)}:&nbsp;</div><div class="field-items">{items}</div></div>'
+    )
+
+
+def _terms(node: Node) -> str:
+    category = [(node.category[0], f"chuyen-muc/{node.category[1]}")] if node.category else []
+    tags = [(tag, f"tu-khoa/{pathauto_slug(tag)}") for tag in node.tags]
+    return _term_field("field-category", "Chuyên mục", category) + _term_field("field-tags", "Từ khóa", tags)
+
+
 def _node(node: Node, teaser: bool) -> str:
     classes = "node node-article node-promoted" + (" node-teaser" if teaser else "")
     head = f'<span property="dc:title" content="{esc(node.title)}" class="rdf-meta element-hidden"></span>'
@@ -313,7 +339,7 @@ def _node(node: Node, teaser: bool) -> str:
             f'<span class="element-invisible"> về {esc(node.title)}</span></a></li></ul>  </div>\n'
         )
     else:
-        content = _body(node) + _file_field(node)
+        content = _body(node) + _file_field(node) + _terms(node)
         links = ""
     return (
         f'<div id="node-{node.nid}" class="{classes} clearfix" about="{esc(node.path)}"'

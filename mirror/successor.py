@@ -117,6 +117,8 @@ class Successor:
             byline=byline(a),
             image=(self._image_path(a), a.image.caption) if a.image else None,
             attachment=(self._file_path(a), a.attachment.name) if a.attachment else None,
+            category=(a.category.name, a.category.slug),
+            tags=a.tags,
         )
 
     @staticmethod
@@ -371,7 +373,6 @@ class Successor:
             published_precision="minute",
             images=[{"src": self.base_url + node.image[0], "caption": node.image[1]}] if node.image else [],
             attachments=attachments,
-            tags=[],
             views=None,
             old_url=m.old_url,
             old_http_status=m.old_status,

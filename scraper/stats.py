@@ -109,6 +109,8 @@ CONTENT_SHARE_EXPECTED = f"{PREFIX}/site/content_share_expected"
 # whole site went ("http://successor"), said once.
 REDIRECTED_TO_SUCCESSOR = f"{PREFIX}/site/redirected_to_successor"
 SITE_MOVED_TO = f"{PREFIX}/site/moved_to"
+# Redirects of an index or a listing to a host the profile does not name: not followed.
+REDIRECTED_ELSEWHERE = f"{PREFIX}/site/redirected_elsewhere"
 
 
 def host_unreachable(host: str) -> str:

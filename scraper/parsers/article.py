@@ -41,6 +41,7 @@ _HOLDS_BLOCKS_OR_LINKS = etree.XPath("boolean(.//p | .//div | .//section | .//td
 _MAX_DATE_CHARS = 120
 _TEASER_CHARS = 25  # a link this long is a headline: a body full of them is a listing
 _MAX_TEASERS = 4
+_LISTING_TEASERS = 2  # teasers of a known layout on a page with no article of it: a listing
 
 
 @dataclass
@@ -67,7 +68,7 @@ def article_from_page(page: Page) -> ArticleRecord:
     name = profile.name if profile else UNKNOWN_LAYOUT
     parts = _with_profile(page, profile) if profile else None
     extraction: Extraction = "profile"
-    if parts is None:
+    if parts is None and not (profile and _shows_teasers(page, profile)):
         parts, extraction = _by_content(page), "content"
     record = _assemble(page, parts, name, extraction) if parts is not None else None
     record = record or ArticleRecord(url=page.url, is_article=False, profile=name, extraction="none")
@@ -225,6 +226,11 @@ def _absolute(page: Page, images: tuple[Image, ...]) -> tuple[Image, ...]:
     """The pictures, once each, with absolute addresses (lxml does not resolve a lazy ``data-src``)."""
     resolved = (Image(src, image.caption) for image in images if (src := page.absolute(image.src)))
     return tuple(dict.fromkeys(resolved))
+
+
+def _shows_teasers(page: Page, profile: Profile) -> bool:
+    """A page of the profile's layout with no article but teasers: a listing (one a sitemap lists)."""
+    return len(profile.select("listing_item", page.tree)) >= _LISTING_TEASERS
 
 
 def _is_listing(body: html.HtmlElement) -> bool:

@@ -55,6 +55,10 @@ from scraper.urls import CanonicalUrl, canonical, identity, identity_of_canonica
 MODES = ("incremental", "full")
 GONE = (404, 410)
 MOVED = (301, 308)
+REDIRECTS = (301, 302, 303, 307, 308)
+# Indexes and listings see their redirects (Scrapy's RedirectMiddleware would hand a redirect to a
+# page already asked for to the duplicate filter, unseen): a move to a successor shows there.
+SEEING_REDIRECTS = {"dont_redirect": True, "handle_httpstatus_list": list(REDIRECTS)}
 RECHECK_STATUSES = [304, *GONE, *MOVED]
 DOCUMENT_TYPES = frozenset({"pdf", "doc", "docx", "xls", "xlsx"})  # fetched and read (DOCUMENTS_FETCH)
 T = TypeVar("T")
@@ -161,11 +165,14 @@ class SottttSpider(scrapy.Spider):
     # -- indexes and listings -----------------------------------------------------------
     def parse_sitemap(self, response: Response, base: str, part: bool = False) -> Iterator[scrapy.Request]:
         """A sitemap's entries; a sitemap index's sitemaps (their parts: no complete list of the site)."""
+        if response.status in REDIRECTS:
+            yield from self._redirected(response, self._index_request(self.parse_sitemap, base, part=part))
+            return
         body = response.body if response.status == 200 else b""
         children = parse_sitemap_index(body)
         if children is not None:
             for url in children:
-                yield from self._once(url, self.parse_sitemap, cb_kwargs={"base": base, "part": True})
+                yield from self._once(url, **self._index_request(self.parse_sitemap, base, part=True))
             return
         entries = parse_sitemap(body)
         if entries is None:
@@ -180,6 +187,9 @@ class SottttSpider(scrapy.Spider):
             yield from self._vanished_from(entries, base)
 
     def parse_feed(self, response: Response, base: str) -> Iterator[scrapy.Request]:
+        if response.status in REDIRECTS:
+            yield from self._redirected(response, self._index_request(self.parse_feed, base))
+            return
         entries = parse_feed(response.body) if response.status == 200 else None
         if entries is None:
             self.crawler.stats.inc_value(stat.FEED_UNUSABLE)
@@ -192,6 +202,12 @@ class SottttSpider(scrapy.Spider):
                 yield from self._listing(url)
 
     async def parse_listing(self, response: Response) -> AsyncIterator[scrapy.Request]:
+        if response.status in REDIRECTS:
+            for request in self._redirected(
+                response, {"callback": self.parse_listing, "meta": SEEING_REDIRECTS}
+            ):
+                yield request
+            return
         listing = await self._parsed(response, self.parser.listing)
         if listing is None:
             return
@@ -239,13 +255,40 @@ class SottttSpider(scrapy.Spider):
 
     def _index(self, url: str, callback: Any, base: str) -> scrapy.Request:
         """A request for a sitemap or feed of the site at ``base`` (its own address or a successor's)."""
-        return scrapy.Request(
-            url,
-            callback=callback,
-            cb_kwargs={"base": base},
-            meta={"handle_httpstatus_list": [404, 410]},
-            errback=self._index_failed,
-        )
+        return scrapy.Request(url, **self._index_request(callback, base))
+
+    def _index_request(self, callback: Any, base: str, **more: Any) -> dict[str, Any]:
+        """A request's arguments but its URL, for an index of the site at ``base`` (``more``: cb_kwargs)."""
+        meta = {**SEEING_REDIRECTS, "handle_httpstatus_list": [*GONE, *REDIRECTS]}
+        return {
+            "callback": callback,
+            "cb_kwargs": {"base": base, **more},
+            "meta": meta,
+            "errback": self._index_failed,
+        }
+
+    def _redirected(self, response: Response, request: dict[str, Any]) -> Iterator[scrapy.Request]:
+        """An index or a listing answered with a redirect: followed (a request of ``request``'s arguments)
+        to the site's own, alias and successor hosts only. From the site's own host to a successor, an
+        index or the home page that redirects says the whole site moved."""
+        target = response.urljoin((response.headers.get(b"Location") or b"").decode("latin-1"))
+        to, profile = urlsplit(target), self._profile
+        if to.hostname not in profile.followed_hostnames:
+            self.crawler.stats.inc_value(stat.REDIRECTED_ELSEWHERE)
+            self.logger.warning(
+                "not followed: %s redirects to %s, not a host of the site", response.url, target
+            )
+            return
+        if (
+            to.hostname in profile.successor_hostnames
+            and urlsplit(response.url).hostname in profile.own_hostnames
+        ):
+            self.crawler.stats.inc_value(stat.REDIRECTED_TO_SUCCESSOR)
+            if request["callback"] != self.parse_listing or identity(response.url) in self._homes:
+                self.site_moved(
+                    f"{to.scheme}://{to.netloc}", f"{urlsplit(response.url).path or '/'} redirects there"
+                )
+        yield from self._once(target, **request)
 
     def _index_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         """The index could not be fetched at all: fall back to the listings."""
@@ -406,8 +449,8 @@ class SottttSpider(scrapy.Spider):
         """A request for the listing page at ``url``, an absolute URL, unless it was asked for already;
         ``page``: where it sits in its listing's pager (default: the first page of its own)."""
         if page is None:
-            return self._once(url, self.parse_listing)
-        return self._once(url, self.parse_listing, meta=page.meta())
+            return self._once(url, self.parse_listing, meta=SEEING_REDIRECTS)
+        return self._once(url, self.parse_listing, meta={**SEEING_REDIRECTS, **page.meta()})
 
     def _once(self, url: str, callback: Any, **request: Any) -> Iterator[scrapy.Request]:
         """A request for ``url`` (``request``: more of its arguments), unless it was asked for already."""

@@ -56,10 +56,11 @@ class Profile:
 
 
 def all_profiles() -> tuple[Profile, ...]:
+    from scraper.parsers.profiles.drupal7 import DRUPAL7
     from scraper.parsers.profiles.drupal_gavias import DRUPAL_GAVIAS
     from scraper.parsers.profiles.wps2018 import WPS2018
 
-    return (WPS2018, DRUPAL_GAVIAS)
+    return (WPS2018, DRUPAL7, DRUPAL_GAVIAS)  # Drupal 7 first: its pages have Drupal 8's shortlink too
 
 
 def detect(tree: html.HtmlElement) -> Profile | None:
