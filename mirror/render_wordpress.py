@@ -32,6 +32,7 @@ from mirror.page_parts import (
 )
 
 DESCRIPTION = "Cổng thông tin điện tử"
+DASH = "\u2013"  # between a title and the site name: wp_get_document_title writes &#8211;
 EXCERPT_WORDS = 55  # wp_trim_excerpt's excerpt_length
 MORE = "Đọc tiếp"
 DOWNLOAD = "Tải xuống"
@@ -74,7 +75,7 @@ def _head(title: str, base: str, extra: str) -> str:
         "<script>(function(html){html.className = html.className.replace(/\\bno-js\\b/,'js')})"
         "(document.documentElement);</script>\n"
         "<meta name='robots' content='max-image-preview:large' />\n"
-        f"<title>{esc(title)}</title>\n"
+        f"<title>{esc(title).replace(DASH, '&#8211;')}</title>\n"  # as wp_get_document_title writes it
         f'<link rel="alternate" type="application/rss+xml" title="{esc(SITE_NAME)} &raquo; Dòng thông tin" '
         f'href="{base}{wp.FEED_PATH}" />\n'
         "<link rel='stylesheet' id='wp-block-library-css' "
@@ -310,7 +311,7 @@ def article_page(article: Article, previous: Article | None, base: str) -> str:
         f"post-template-default single single-post postid-{article.nid} single-format-standard "
         "wp-embed-responsive has-sidebar colors-light"
     )
-    return _page(f"{article.title} &#8211; {SITE_NAME}", base, head, body_class, main)
+    return _page(f"{article.title} {DASH} {SITE_NAME}", base, head, body_class, main)
 
 
 def _teaser(article: Article, base: str) -> str:
@@ -396,11 +397,11 @@ def archive_page(
     if page > 0:
         classes = f"{classes} paged paged-{page + 1}"
     classes += " wp-embed-responsive hfeed has-sidebar colors-light"
-    name = SITE_NAME if front else f"{heading} &#8211; {SITE_NAME}"
-    title = name if page == 0 else f"{name} &#8211; Trang {page + 1}"
+    name = SITE_NAME if front else f"{heading} {DASH} {SITE_NAME}"
+    title = name if page == 0 else f"{name} {DASH} Trang {page + 1}"
     head = f'<link rel="canonical" href="{esc(base + wp.page_path(path, page))}" />\n' if not front else ""
     if front and page == 0:
-        title = f"{SITE_NAME} &#8211; {DESCRIPTION}"
+        title = f"{SITE_NAME} {DASH} {DESCRIPTION}"
     return _page(title, base, head, classes, main, front=front and page == 0)
 
 
@@ -414,7 +415,7 @@ def message_page(title: str, text: str, base: str) -> str:
         "</main><!-- #main --></div><!-- #primary -->"
     )
     body_class = "error404 wp-embed-responsive hfeed has-sidebar colors-light"
-    return _page(f"{title} &#8211; {SITE_NAME}", base, "", body_class, main)
+    return _page(f"{title} {DASH} {SITE_NAME}", base, "", body_class, main)
 
 
 def login_page(base: str) -> str:

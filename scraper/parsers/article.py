@@ -107,7 +107,11 @@ def _assemble(page: Page, parts: Parts, profile: str, extraction: Extraction) ->
     """The record from the parts, or None when they make no article (no date, no body, a listing)."""
     found = parts.found
     title = element_text(found.title)
-    if not title or _is_listing(found.body):
+    if (
+        not title
+        or _is_listing(found.body)
+        or (extraction == "content" and content_path.under_a_teaser(found))
+    ):
         return None
     page.absolutize(found.body)  # the rest of the page: only the links taken from it (files, images)
     lead = parts.lead if parts.lead is not None else _separate_lead(parts)
@@ -145,7 +149,9 @@ def _assemble(page: Page, parts: Parts, profile: str, extraction: Extraction) ->
         body_html=sanitize(found.body),
         authors=body.authors or _authors_outside(found),
         source=dateline.source if dateline else None,
-        category=parts.category or content_path.breadcrumb_category(page.tree, title),
+        category=parts.category
+        or next(iter(content_path.rel_categories(found)), None)
+        or content_path.breadcrumb_category(page.tree, title),
         tags=parts.tags or content_path.tags(found),
         images=_absolute(
             page, (*featured_images(parts.images or content_path.featured(found)), *body.images)
@@ -199,6 +205,8 @@ def _date_candidates(
 def _updated(page: Page, parts: Parts) -> datetime | None:
     found = parse_date_precise(element_text(parts.updated)) if parts.updated is not None else None
     found = found or parse_date_precise(page.meta("article:modified_time"))
+    edits = (parse_date_precise(value) for value in content_path.time_values(parts.found, updated=True))
+    found = found or next((edit for edit in edits if edit is not None), None)
     return found[0] if found else None
 
 

@@ -40,6 +40,9 @@ GENERIC_LINK_TEXT = re.compile(
     re.IGNORECASE,
 )
 _BYLINE_MAX = 80
+# A views counter a plugin writes into the body ("Lượt xem: 1.532"): page furniture, not text.
+_SPACES = re.compile(r"\s+")
+VIEW_COUNT = re.compile(r"^(?:số\s+)?lượt\s+(?:xem|đọc|truy\s+cập)\s*:?\s*[\d.,]+$", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s+[–—-]\s+|\s*[,;]\s*|\s+và\s+")
 _BYLINE_PREFIX = re.compile(
     r"^(?:(?:bài|tin|ảnh|bài và ảnh|tin và ảnh|tác giả)(?:\s*,\s*ảnh)?\s*:\s*)", re.IGNORECASE
@@ -100,7 +103,7 @@ def take_apart(body: html.HtmlElement, *, skip: html.HtmlElement | None = None) 
             settle(block.text)
             continue
         settle()
-        if block.text and not _is_download_label(block):
+        if block.text and not _is_furniture(block):
             paragraphs.append(block)
     settle()
     authors: tuple[str, ...] = ()
@@ -198,9 +201,20 @@ def _is_caption(element: html.HtmlElement, text: str) -> bool:
     return "text-align:center" in style or _wholly_emphasised(element, {"em", "i"})
 
 
-def _is_download_label(block: _Block) -> bool:
-    """A paragraph that is only a "Tải về" link to a file: page furniture, not article text."""
-    return bool(GENERIC_LINK_TEXT.match(block.text)) and bool(attachments(block.element))
+def _is_furniture(block: _Block) -> bool:
+    """Page furniture in the body, not article text: a "Tải về" link to a file, or links to files
+    with such a button (WordPress's file block: the file's name, then "Tải xuống"); a views counter.
+    A link to a file named in words ("Thông báo số 1245/TB-STTTT") is text."""
+    if VIEW_COUNT.match(block.text):
+        return True
+    if GENERIC_LINK_TEXT.match(block.text) and attachments(block.element):
+        return True
+    links = block.element.xpath(".//a[@href]")
+    if not links or not all(file_type((a.get("href") or "").strip(), a.get("type")) for a in links):
+        return False
+    texts = [element_text(a) for a in links]
+    only_links = _SPACES.sub("", block.text) == "".join(_SPACES.sub("", text) for text in texts)
+    return only_links and any(GENERIC_LINK_TEXT.match(text) for text in texts)
 
 
 def _is_byline(block: _Block) -> bool:

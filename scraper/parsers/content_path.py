@@ -282,6 +282,15 @@ def between(
     return found
 
 
+def under_a_teaser(found: Located) -> bool:
+    """Whether a headline linking elsewhere stands between the title and the body: the body is a
+    teaser's (an archive page's heading, then its posts' headlines and excerpts), not the title's."""
+    return any(
+        element.tag in _HEADINGS and element.find(".//a[@href]") is not None
+        for element in between(found.scope, found.title, found.body)
+    )
+
+
 def breadcrumb_category(tree: html.HtmlElement, title: str | None) -> str | None:
     """The deepest link of the breadcrumb trail other than the home page and the article itself."""
     for trail in _breadcrumbs(tree):
@@ -378,23 +387,48 @@ def visible_date(found: Located) -> html.HtmlElement | None:
     return None
 
 
-def time_values(found: Located) -> list[str]:
-    """Machine-readable dates of the article: ``<time datetime>``, ``itemprop=datePublished``."""
+def time_values(found: Located, updated: bool = False) -> list[str]:
+    """Machine-readable dates of the article: ``<time datetime>``, ``itemprop=datePublished``; with
+    ``updated``, those of its last edit only: hAtom's ``updated`` (WordPress's ``<time class="updated"
+    datetime>``), ``itemprop=dateModified``."""
     return [
         value
         for element in _MACHINE_DATES(article_container(found.scope))
-        if not is_side_block(element, found.title)
+        if _of_edit(element) == updated
+        and not is_side_block(element, found.title)
         and (value := element.get("datetime") or element.get("content"))
     ]
 
 
+def _of_edit(element: html.HtmlElement) -> bool:
+    """A time of the last edit alone (``class="published updated"``: never edited since)."""
+    classes = (element.get("class") or "").split()
+    return ("updated" in classes and "published" not in classes) or element.get("itemprop") == "dateModified"
+
+
 def tags(found: Located) -> tuple[str, ...]:
-    """The article's keywords: the links of the block labelled "Từ khóa" (or a Drupal tags field)."""
+    """The article's keywords: the links of the block labelled "Từ khóa" (or a Drupal tags field),
+    else the links marked ``rel="tag"`` (``rel_categories``)."""
     for element in _around_body(found):
         labelled = _TAGS_FIELD.search(element.get("class") or "") or _TAGS_LABEL.match(_own_text(element))
         if labelled and element.find(".//a") is not None and not is_side_block(element, found.title):
             return tuple(dict.fromkeys(t for a in element.iter("a") if (t := element_text(a))))
-    return ()
+    return _rel_tags(found, category=False)
+
+
+def rel_categories(found: Located) -> tuple[str, ...]:
+    """The article's categories as the rel-tag microformat marks them: WordPress writes its category
+    links ``rel="category tag"`` and its tags ``rel="tag"``, around the body."""
+    return _rel_tags(found, category=True)
+
+
+def _rel_tags(found: Located, category: bool) -> tuple[str, ...]:
+    names = []
+    for element in _around_body(found):
+        rel = (element.get("rel") or "").lower().split() if element.tag == "a" else ()
+        if "tag" in rel and ("category" in rel) == category and (text := element_text(element)):
+            names.append(text)
+    return tuple(dict.fromkeys(names))
 
 
 def looks_dated(text: str) -> bool:
