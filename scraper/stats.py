@@ -113,6 +113,11 @@ SITE_MOVED_TO = f"{PREFIX}/site/moved_to"
 REDIRECTED_ELSEWHERE = f"{PREFIX}/site/redirected_elsewhere"
 
 
+def politeness(setting: str) -> str:
+    """The value of a politeness setting the run crawled with (its site profile's, unless -s said)."""
+    return f"{PREFIX}/politeness/{setting.lower()}"
+
+
 def host_unreachable(host: str) -> str:
     """Why one of the site's hosts was given up on in this run (its other hosts may still answer)."""
     return f"{PREFIX}/site/host_unreachable/{host}"

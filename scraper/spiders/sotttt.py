@@ -48,7 +48,7 @@ from scraper.parsers.platform import detect_platform
 from scraper.parsers.profiles import all_profiles
 from scraper.parsers.records import Attachment, ListingRecord
 from scraper.settings import SITE
-from scraper.sites.profiles import SiteProfile, site_profile
+from scraper.sites.profiles import POLITENESS, SiteProfile, site_profile
 from scraper.storage.store import KnownArticle
 from scraper.urls import CanonicalUrl, canonical, identity, identity_of_canonical
 
@@ -126,6 +126,8 @@ class SottttSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self._note_previous_run()
+        for setting, _ in POLITENESS.values():
+            self.crawler.stats.set_value(stat.politeness(setting), self.settings.get(setting))
         if self.settings.getint("RUN_ID"):
             return  # a worker of a distributed run: its seed command queued the seeds (scraper.distributed)
         for request in self.seeds():
