@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy.settings import Settings
 from sqlalchemy import create_engine, func, select
@@ -138,6 +139,45 @@ def event_counts(database_url: str, run_id: int, subject: str = "article") -> di
             .group_by(ChangeEvent.kind)
         )
         return dict(rows.all())
+
+
+def events_per_article(database_url: str, run_id: int, kind: str) -> dict[int, int]:
+    """How many events of ``kind`` the run wrote, by article id."""
+    with session(database_url) as db:
+        rows = db.execute(
+            select(ChangeEvent.article_id, func.count())
+            .where(ChangeEvent.run_id == run_id, ChangeEvent.kind == kind)
+            .group_by(ChangeEvent.article_id)
+        )
+        return dict(rows.all())
+
+
+def write_profile(
+    folder: Path,
+    name: str,
+    url: str,
+    *,
+    successor_url: str | None = None,
+    platform: str = "detect",
+    sitemaps: Sequence[str] = ("/sitemap.xml",),
+    feeds: Sequence[str] = ("/rss.xml",),
+    politeness: dict[str, float] | None = None,
+) -> Path:
+    """A user's site profile (``SITE_PROFILES_DIR``) for a mirror at ``url`` (and its successor)."""
+
+    def strings(values: Sequence[str]) -> str:
+        return "[" + ", ".join(f'"{v}"' for v in values) + "]"
+
+    successors = [urlsplit(successor_url).netloc] if successor_url else []
+    lines = [
+        f'name = "{name}"', f'display_name = "{name} (mirror)"', f"hosts = {strings([urlsplit(url).netloc])}",
+        f"successor_hosts = {strings(successors)}", f"start_urls = {strings([url + '/'])}",
+        f'platform = "{platform}"', f"sitemaps = {strings(sitemaps)}", f"feeds = {strings(feeds)}",
+        "[politeness]", *(f"{key} = {value}" for key, value in (politeness or {}).items()),
+    ]  # fmt: skip
+    path = folder / f"{name}.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
 def failed_monitors(database_url: str) -> set[str]:

@@ -6,30 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 from mirror.testing import MirrorServer
-from tests.crawling import articles, crawl, event_counts, failed_monitors, last_run
+from tests.crawling import articles, crawl, event_counts, failed_monitors, last_run, write_profile
 
 pytestmark = pytest.mark.crawl
-
-PROFILE = """\
-# A WordPress site of the province (the mirror's WordPress layout).
-name = "wpsite"
-display_name = "Trang WordPress (mirror)"
-hosts = ["{host}"]
-start_urls = ["{url}/"]
-platform = "wordpress"
-sitemaps = ["/wp-sitemap.xml"]
-feeds = ["/feed/"]
-sections = ["/category/"]
-
-[politeness]
-download_delay = 0.0
-concurrent_requests_per_domain = 8
-"""
 
 
 @pytest.fixture(scope="module")
@@ -41,9 +24,11 @@ def mirror() -> Iterator[MirrorServer]:
 def test_a_wordpress_site_added_by_a_profile_file_is_crawled_whole(mirror, tmp_path: Path) -> None:
     folder = tmp_path / "profiles"
     folder.mkdir()
-    (folder / "wpsite.toml").write_text(
-        PROFILE.format(host=urlsplit(mirror.url).netloc, url=mirror.url), encoding="utf-8"
-    )
+    politeness = {"download_delay": 0.0, "concurrent_requests_per_domain": 8}
+    write_profile(
+        folder, "wpsite", mirror.url, platform="wordpress", sitemaps=["/wp-sitemap.xml"], feeds=["/feed/"],
+        politeness=politeness,
+    )  # fmt: skip
     database = f"sqlite:///{tmp_path / 'wp.sqlite3'}"
     settings = {"SITE_PROFILES_DIR": folder}
     crawl(None, database, "full", settings=settings, args=["-a", "site=wpsite"])

@@ -12,15 +12,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import func, select
 
 from mirror.testing import MirrorServer
-from scraper.storage.models import Article, ArticleUrl, ChangeEvent
+from scraper.storage.models import Article, ArticleUrl
 from scraper.urls import identity
-from tests.crawling import articles, crawl, event_counts, failed_monitors, last_run, session
+from tests.crawling import (
+    articles,
+    crawl,
+    event_counts,
+    events_per_article,
+    failed_monitors,
+    last_run,
+    session,
+    write_profile,
+)
 
 pytestmark = pytest.mark.crawl
 
@@ -38,13 +46,7 @@ def mirror() -> Iterator[MirrorServer]:
 def profiles(mirror: MirrorServer, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A user's profile folder: the mirror's site, its successor on the second loopback address."""
     folder = tmp_path_factory.mktemp("profiles")
-    own, successor = urlsplit(mirror.url).netloc, urlsplit(mirror.successor_url or "").netloc
-    (folder / f"{SITE}.toml").write_text(
-        f'name = "{SITE}"\ndisplay_name = "Sở TT&TT (mirror)"\nhosts = ["{own}"]\n'
-        f'successor_hosts = ["{successor}"]\nstart_urls = ["{mirror.url}/"]\nplatform = "detect"\n'
-        'sitemaps = ["/sitemap.xml"]\nfeeds = ["/rss.xml"]\n',
-        encoding="utf-8",
-    )
+    write_profile(folder, SITE, mirror.url, successor_url=mirror.successor_url)
     return folder
 
 
@@ -59,17 +61,6 @@ def crawl_site(profiles: Path, database_url: str, mode: str, expect_status: int 
         args=["-a", f"site={SITE}"],
     )
     return last_run(database_url).id
-
-
-def moved_events(database_url: str, run_id: int) -> dict[int, int]:
-    """How many ``moved`` events the run wrote per article."""
-    with session(database_url) as db:
-        rows = db.execute(
-            select(ChangeEvent.article_id, func.count())
-            .where(ChangeEvent.run_id == run_id, ChangeEvent.kind == "moved")
-            .group_by(ChangeEvent.article_id)
-        )
-        return dict(rows.all())
 
 
 def article_ids_by_old_url(database_url: str, mirror: MirrorServer, indexes: list[int]) -> list[int]:
@@ -95,7 +86,7 @@ def test_the_move_keeps_every_article_and_its_history(mirror, profiles, tmp_path
     assert counts.get("removed", 0) == 0 and counts.get("restored", 0) == 0
     assert counts.get("created", 0) == 0 and counts.get("updated", 0) == 0
     migrated = article_ids_by_old_url(database, mirror, REDIRECTED + GONE + KEPT)
-    assert moved_events(database, during) == dict.fromkeys(migrated, 1)
+    assert events_per_article(database, during, "moved") == dict.fromkeys(migrated, 1)
     stored = {a.id: a for a in articles(database)}
     for index, article_id in zip(REDIRECTED + GONE + KEPT, migrated, strict=True):
         truth = mirror.article(index)
@@ -112,7 +103,7 @@ def test_the_move_keeps_every_article_and_its_history(mirror, profiles, tmp_path
     after = crawl_site(profiles, database, "full", expect_status=3)  # the monitors fail: the site moved
     counts = event_counts(database, after)
     assert counts.get("created", 0) == 0 and counts.get("removed", 0) == 0
-    moved_now = moved_events(database, after)
+    moved_now = events_per_article(database, after, "moved")
     assert set(moved_now.values()) == {1}
     assert len(moved_now) == len(live) - len(migrated)  # every article not moved before, once
     run = last_run(database)

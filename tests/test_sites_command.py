@@ -7,26 +7,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 from mirror.testing import MirrorServer
-from tests.crawling import ROOT, articles, runs
+from tests.crawling import ROOT, articles, runs, write_profile
 
-PROFILE = """\
-name = "{name}"
-display_name = "{name} (mirror)"
-hosts = ["{host}"]
-start_urls = ["{url}/"]
-platform = "{platform}"
-sitemaps = ["{sitemap}"]
-feeds = []
-
-[politeness]
-download_delay = 0.0
-concurrent_requests_per_domain = 8
-"""
 QUICK = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING"]
 
 
@@ -39,13 +25,6 @@ def sites(*args: str, env: dict[str, str] | None = None) -> subprocess.Completed
         text=True,
         timeout=600,
     )
-
-
-def write_profile(folder: Path, name: str, mirror: MirrorServer, platform: str, sitemap: str) -> None:
-    text = PROFILE.format(
-        name=name, host=urlsplit(mirror.url).netloc, url=mirror.url, platform=platform, sitemap=sitemap
-    )
-    (folder / f"{name}.toml").write_text(text, encoding="utf-8")
 
 
 def test_list_shows_the_shipped_profile_with_its_successors() -> None:
@@ -79,8 +58,12 @@ def test_one_run_crawls_every_site_into_one_database(tmp_path: Path) -> None:
         MirrorServer(articles=20) as drupal,
         MirrorServer(articles=20, layout="wordpress", seed=1) as wordpress,
     ):
-        write_profile(folder, "drupalsite", drupal, "detect", "/sitemap.xml")
-        write_profile(folder, "wpsite", wordpress, "wordpress", "/wp-sitemap.xml")
+        politeness = {"download_delay": 0.0, "concurrent_requests_per_domain": 8}
+        write_profile(folder, "drupalsite", drupal.url, feeds=[], politeness=politeness)
+        write_profile(
+            folder, "wpsite", wordpress.url, platform="wordpress", sitemaps=["/wp-sitemap.xml"], feeds=[],
+            politeness=politeness,
+        )  # fmt: skip
         checked = sites("--profiles", str(folder), "check")
         assert checked.stdout.strip() == "3 site profiles read: sotttt, drupalsite, wpsite"
         env = {"DATABASE_URL": database}
