@@ -502,11 +502,12 @@ class SottttSpider(scrapy.Spider):
                     )
 
     def site_moved(self, new_address: str, why: str) -> None:
-        """The whole site moved to ``new_address``: said once, loudly (the monitors fail on it)."""
+        """The whole site moved to ``new_address``: said once, loudly (SiteMoveMonitor fails on it, and
+        alerts), logged as a warning: not an error of the run's, which followed the site there."""
         if self.crawler.stats.get_value(stat.SITE_MOVED_TO):
             return
         self.crawler.stats.set_value(stat.SITE_MOVED_TO, new_address)
-        self.logger.error(
+        self.logger.warning(
             "the site %s moved to %s (%s): its articles are followed there; "
             "put %s in the profile's start_urls (%s)",
             self.base_url, new_address, why, new_address, self._profile.source or self._profile.name,
