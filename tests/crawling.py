@@ -161,6 +161,7 @@ def write_profile(
     platform: str = "detect",
     sitemaps: Sequence[str] = ("/sitemap.xml",),
     feeds: Sequence[str] = ("/rss.xml",),
+    sections: Sequence[str] = (),
     politeness: dict[str, float] | None = None,
 ) -> Path:
     """A user's site profile (``SITE_PROFILES_DIR``) for a mirror at ``url`` (and its successor)."""
@@ -173,6 +174,7 @@ def write_profile(
         f'name = "{name}"', f'display_name = "{name} (mirror)"', f"hosts = {strings([urlsplit(url).netloc])}",
         f"successor_hosts = {strings(successors)}", f"start_urls = {strings([url + '/'])}",
         f'platform = "{platform}"', f"sitemaps = {strings(sitemaps)}", f"feeds = {strings(feeds)}",
+        f"sections = {strings(sections)}",
         "[politeness]", *(f"{key} = {value}" for key, value in (politeness or {}).items()),
     ]  # fmt: skip
     path = folder / f"{name}.toml"

@@ -12,34 +12,11 @@ from sqlalchemy import func, select
 
 from mirror.testing import MirrorServer
 from scraper import settings as project_settings
+from scraper.parsers.article import parse_article
 from scraper.sites.profiles import ProfileError, load_profiles, read_profile, site_profile
 from scraper.spiders.sotttt import SottttSpider
 from scraper.storage.models import Article, ChangeEvent, CrawlRun
-from tests.crawling import crawl, session
-
-PROFILE = """
-name = "{name}"
-display_name = "Một trang thử"
-hosts = ["{host}"]
-start_urls = ["{base}/"]
-platform = "{platform}"
-sitemaps = ["/sitemap.xml"]
-feeds = ["/rss.xml"]
-sections = {sections}
-[politeness]
-download_delay = 0.25
-concurrent_requests_per_domain = 3
-"""
-
-
-def write_profile(folder: Path, name: str, base: str, platform: str = "detect", sections: str = "[]") -> Path:
-    host = base.split("://", 1)[1]
-    path = folder / f"{name}.toml"
-    path.write_text(
-        PROFILE.format(name=name, host=host, base=base, platform=platform, sections=sections),
-        encoding="utf-8",
-    )
-    return path
+from tests.crawling import crawl, session, write_profile
 
 
 def spider_of(settings: dict[str, str], **arguments: str) -> tuple[SottttSpider, Crawler]:
@@ -94,6 +71,12 @@ def test_a_users_folder_adds_sites_and_may_replace_a_shipped_one(tmp_path: Path)
         ("[politeness]\ndownload_delay = -1", "politeness download_delay must be a number of at least 0"),
         ("[politeness]\nspeed = 3", "unknown politeness key 'speed'"),
         ("name = ", "is not valid TOML"),
+        ("datelines = ['^(?P<when>\\d+/\\d+/\\d{4}) (?P<lead>.*']", "is not a regular expression"),
+        (
+            "datelines = ['^(?P<when>\\d+/\\d+/\\d{4}) - (.*)$']",
+            "needs the groups (?P<when>...) and (?P<lead>...)",
+        ),
+        ("source_tags = ['Báo (Kiên']", "is not a regular expression"),
     ],
 )
 def test_a_malformed_profile_is_told_what_is_wrong_in_one_line(
@@ -115,7 +98,8 @@ def test_a_malformed_profile_is_told_what_is_wrong_in_one_line(
 
 
 def test_the_spider_takes_its_site_hosts_and_politeness_from_the_profile(tmp_path: Path) -> None:
-    write_profile(tmp_path, "thu", "http://127.0.0.9:8123", sections='["/tin-tuc"]')
+    politeness = {"download_delay": 0.25, "concurrent_requests_per_domain": 3}
+    write_profile(tmp_path, "thu", "http://127.0.0.9:8123", sections=["/tin-tuc"], politeness=politeness)
     database = f"sqlite:///{tmp_path}/db.sqlite3"
     spider, crawler = spider_of({"SITE_PROFILES_DIR": str(tmp_path), "DATABASE_URL": database}, site="thu")
     assert spider.base_url == "http://127.0.0.9:8123"
@@ -174,3 +158,41 @@ def test_two_sites_share_one_database_each_with_its_articles_runs_and_events(tmp
         )
         assert events["mot"] >= first_live and events["hai"] >= second_live  # articles and directory
         assert db.scalar(select(func.count()).where(ChangeEvent.kind.in_(["removed", "moved"]))) == 0
+
+
+KIEN_GIANG = """<html><head><title>{title}</title></head><body><main><article>
+<h1>{title}</h1><time datetime="2026-05-16T15:00:00+07:00">16/05/2026</time><div class="content"><p>{lead}</p>
+<p>Ban Tổ chức cho biết hội nghị có sự tham gia của đại diện các sở, ngành, địa phương trong tỉnh và các
+doanh nghiệp, tổ chức khởi nghiệp đổi mới sáng tạo, cùng nhiều chuyên gia trong và ngoài nước.</p>
+<p>Các đại biểu đã thảo luận về giải pháp phát triển hệ sinh thái khởi nghiệp, kết nối nguồn lực và
+chuyển giao công nghệ cho doanh nghiệp nhỏ và vừa trên địa bàn tỉnh An Giang trong giai đoạn mới.</p>
+</div></article></main></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("lead", "published", "source", "summary"),
+    [
+        ("[Báo Kiên Giang] 03/02/2026: Sáng nay, họp.", "2026-02-03", "Báo Kiên Giang", "Sáng nay, họp."),
+        ("Báo Kiên Giang - Chiều ngày 16/5, họp.", None, "Báo Kiên Giang", "Chiều ngày 16/5, họp."),
+        ("03/02/2026 (STTTT) - Hội nghị khởi nghiệp.", "2026-02-03", "STTTT", "Hội nghị khởi nghiệp."),
+    ],
+)  # fmt: skip
+def test_a_profiles_own_datelines_and_source_tags_are_read_before_the_defaults(
+    tmp_path: Path, lead: str, published: str | None, source: str, summary: str
+) -> None:
+    (tmp_path / "kg.toml").write_text(
+        'name = "kg"\nhosts = ["kg.example"]\nstart_urls = ["https://kg.example/"]\n'
+        "datelines = ['^\\[(?P<source>[^\\]]+)\\]\\s*(?P<when>\\d{1,2}/\\d{1,2}/\\d{4})"
+        "\\s*:\\s*(?P<lead>.*)$']\n"
+        "source_tags = ['Báo Kiên Giang']\n",
+        encoding="utf-8",
+    )
+    conventions = read_profile(tmp_path / "kg.toml").conventions
+    page = KIEN_GIANG.format(title="Hội nghị khởi nghiệp đổi mới sáng tạo năm 2026", lead=lead)
+    record = parse_article(page, "https://kg.example/tin-tuc/hoi-nghi", conventions=conventions)
+    assert (record.source, record.summary) == (source, summary)
+    assert record.published_at is not None  # the dateline's date, else the page's
+    assert record.published_at.date().isoformat() == (published or "2026-05-16")
+    default = parse_article(page, "https://kg.example/tin-tuc/hoi-nghi")
+    if lead.startswith(("[", "Báo")):  # not a dateline the defaults know
+        assert default.source is None

@@ -33,6 +33,7 @@ from typing import Any, TypeVar
 
 from scraper.content.facts import ContentFacts, content_facts
 from scraper.parsers.article import parse_article
+from scraper.parsers.dateline import DEFAULT, Conventions
 from scraper.parsers.document import DocumentRecord, read_document
 from scraper.parsers.listing import parse_listing
 from scraper.parsers.records import ArticleRecord, ListingRecord
@@ -49,25 +50,34 @@ class ParsedArticle:
     facts: ContentFacts | None
 
 
-def parse_article_page(content: bytes, url: str, charset: str | None) -> ParsedArticle:
+def parse_article_page(
+    content: bytes, url: str, charset: str | None, conventions: Conventions = DEFAULT
+) -> ParsedArticle:
     """Parse the page and derive its facts: what a worker process runs (raises ``DecodingError``)."""
-    record = parse_article(content, url, charset)
+    record = parse_article(content, url, charset, conventions)
     return ParsedArticle(record, content_facts(record) if record.is_article else None)
 
 
 class PageParser:
     """``await parser.article(body, url, charset)``, ``await parser.listing(body, url, charset)`` and
-    ``await parser.document(body)``, here or in ``processes`` worker processes."""
+    ``await parser.document(body)``, here or in ``processes`` worker processes; articles with the
+    site's own ``conventions`` (its profile's datelines and source tags)."""
 
-    def __init__(self, processes: int, on_restart: Callable[[], None] = lambda: None) -> None:
+    def __init__(
+        self,
+        processes: int,
+        on_restart: Callable[[], None] = lambda: None,
+        conventions: Conventions = DEFAULT,
+    ) -> None:
         if processes < 0:
             raise ValueError(f"PARSE_PROCESSES must be 0 or more, not {processes}")
         self.processes = processes
         self.on_restart = on_restart
+        self.conventions = conventions
         self._pool: ProcessPoolExecutor | None = None
 
     async def article(self, content: bytes, url: str, charset: str | None) -> ParsedArticle:
-        return await self._run(parse_article_page, content, url, charset)
+        return await self._run(parse_article_page, content, url, charset, self.conventions)
 
     async def listing(self, content: bytes, url: str, charset: str | None) -> ListingRecord:
         return await self._run(parse_listing, content, url, charset)

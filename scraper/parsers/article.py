@@ -27,7 +27,7 @@ from scraper.parsers.body import (
 )
 from scraper.parsers.contacts import site_contacts, site_tables
 from scraper.parsers.content_path import Located
-from scraper.parsers.dateline import Dateline, split_dateline
+from scraper.parsers.dateline import DEFAULT, Conventions, Dateline, split_dateline
 from scraper.parsers.dates import parse_date_precise
 from scraper.parsers.page import Page, load_page
 from scraper.parsers.profiles import UNKNOWN_LAYOUT, Profile, detect
@@ -58,19 +58,22 @@ class Parts:
     images: list[html.HtmlElement] = field(default_factory=list)
 
 
-def parse_article(content: bytes | str, url: str, charset: str | None = None) -> ArticleRecord:
-    """The article on the page at ``url``, or a record saying the page is not one."""
-    return article_from_page(load_page(content, url, charset))
+def parse_article(
+    content: bytes | str, url: str, charset: str | None = None, conventions: Conventions = DEFAULT
+) -> ArticleRecord:
+    """The article on the page at ``url``, or a record saying the page is not one; ``conventions``:
+    the site's own datelines and source tags (``scraper.parsers.dateline``)."""
+    return article_from_page(load_page(content, url, charset), conventions)
 
 
-def article_from_page(page: Page) -> ArticleRecord:
+def article_from_page(page: Page, conventions: Conventions = DEFAULT) -> ArticleRecord:
     profile = detect(page.tree)
     name = profile.name if profile else UNKNOWN_LAYOUT
     parts = _with_profile(page, profile) if profile else None
     extraction: Extraction = "profile"
     if parts is None and not (profile and _shows_teasers(page, profile)):
         parts, extraction = _by_content(page), "content"
-    record = _assemble(page, parts, name, extraction) if parts is not None else None
+    record = _assemble(page, parts, name, extraction, conventions) if parts is not None else None
     record = record or ArticleRecord(url=page.url, is_article=False, profile=name, extraction="none")
     return replace(record, replaced_bytes=page.replaced_bytes) if page.replaced_bytes else record
 
@@ -103,7 +106,9 @@ def _by_content(page: Page) -> Parts | None:
     return Parts(found=found)
 
 
-def _assemble(page: Page, parts: Parts, profile: str, extraction: Extraction) -> ArticleRecord | None:
+def _assemble(
+    page: Page, parts: Parts, profile: str, extraction: Extraction, conventions: Conventions
+) -> ArticleRecord | None:
     """The record from the parts, or None when they make no article (no date, no body, a listing)."""
     found = parts.found
     title = element_text(found.title)
@@ -114,14 +119,16 @@ def _assemble(page: Page, parts: Parts, profile: str, extraction: Extraction) ->
     ):
         return None
     page.absolutize(found.body)  # the rest of the page: only the links taken from it (files, images)
-    lead = parts.lead if parts.lead is not None else _separate_lead(parts)
+    lead = parts.lead if parts.lead is not None else _separate_lead(parts, conventions)
     lead_in_body = False
     if lead is None:
         block = first_block(found.body)
-        if block is not None and is_lead_block(block, split_dateline(element_text(block)) is not None):
+        if block is not None and is_lead_block(
+            block, split_dateline(element_text(block), conventions) is not None
+        ):
             lead, lead_in_body = block, True
     lead_text = element_text(lead) if lead is not None else None
-    dateline = split_dateline(lead_text) if lead_text else None
+    dateline = split_dateline(lead_text, conventions) if lead_text else None
     body = take_apart(found.body, skip=lead if lead_in_body else None)
     published = _published(page, parts, dateline)
     text = "\n\n".join(body.paragraphs)
@@ -161,7 +168,7 @@ def _assemble(page: Page, parts: Parts, profile: str, extraction: Extraction) ->
     )
 
 
-def _separate_lead(parts: Parts) -> html.HtmlElement | None:
+def _separate_lead(parts: Parts, conventions: Conventions) -> html.HtmlElement | None:
     """A lead of its own between the title and the body (a sapo, a summary field), if there is one."""
     found = parts.found
     for element in content_path.between(found.scope, found.title, found.body):
@@ -171,7 +178,7 @@ def _separate_lead(parts: Parts) -> html.HtmlElement | None:
         if len(text) < MIN_LEAD_CHARS or content_path.is_side_block(element, found.title):
             continue
         date = parse_date_precise(text[:_MAX_DATE_CHARS])
-        if date is not None and len(text) < _MAX_DATE_CHARS and split_dateline(text) is None:
+        if date is not None and len(text) < _MAX_DATE_CHARS and split_dateline(text, conventions) is None:
             continue  # a date line ("Ngày đăng: ..."), not a lead
         return element
     return None

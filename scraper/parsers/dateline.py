@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 from scraper.parsers.dates import parse_date_precise
 from scraper.parsers.records import Precision
@@ -33,6 +34,45 @@ _SOURCE_ONLY = re.compile(
 
 
 @dataclass(frozen=True)
+class Conventions:
+    """A site's own ways of opening a lead, tried before the defaults above (a site profile's
+    ``datelines`` and ``source_tags``). ``datelines``: regular expressions matched at the lead's
+    start, with the groups ``when`` (the date, as ``scraper.parsers.dates`` reads it) and ``lead``,
+    and optionally ``source``; ``source_tags``: regular expressions of source names a lead may open
+    with, bare, before a dash (``Báo Kiên Giang - ...``)."""
+
+    datelines: tuple[str, ...] = ()
+    source_tags: tuple[str, ...] = ()
+
+    def check(self) -> None:
+        """``ValueError`` naming the first pattern that does not compile or lacks a group it needs."""
+        for pattern in self.datelines:
+            groups = _compiled(pattern).groupindex
+            if "when" not in groups or "lead" not in groups:
+                raise ValueError(f"dateline {pattern!r} needs the groups (?P<when>...) and (?P<lead>...)")
+        for pattern in self.source_tags:
+            _compiled(pattern)
+
+
+DEFAULT = Conventions()
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, re.DOTALL | re.IGNORECASE)
+    except re.error as error:
+        raise ValueError(f"{pattern!r} is not a regular expression: {error}") from None
+
+
+@cache
+def _source_only(tags: tuple[str, ...]) -> re.Pattern[str]:
+    """A lead opening with one of the site's own source tags, bare, then a dash."""
+    names = "|".join(f"(?:{tag})" for tag in tags)
+    return re.compile(rf"^\s*(?P<bare>{names})\s*[–—-]\s*(?P<lead>\S.*)$", re.DOTALL | re.IGNORECASE)
+
+
+@dataclass(frozen=True)
 class Dateline:
     published_at: datetime | None  # None: the lead opens with its source only
     precision: Precision | None
@@ -45,8 +85,17 @@ class Dateline:
         return self.published_at, self.precision
 
 
-def split_dateline(text: str) -> Dateline | None:
-    """The dateline's parts, or None if ``text`` does not open with one (or with a source tag)."""
+def split_dateline(text: str, conventions: Conventions = DEFAULT) -> Dateline | None:
+    """The dateline's parts, or None if ``text`` does not open with one (or with a source tag): the
+    site's own ``conventions`` first, then the defaults."""
+    for pattern in conventions.datelines:
+        match = _compiled(pattern).match(text)
+        found = parse_date_precise(match.group("when")) if match else None
+        if match and found is not None:
+            source = (match.groupdict().get("source") or "").strip() or None
+            return Dateline(found[0], found[1], source, match.group("lead").strip())
+    if conventions.source_tags and (match := _source_only(conventions.source_tags).match(text)):
+        return Dateline(None, None, match.group("bare").strip(), match.group("lead").strip())
     match = _DATELINE.match(text)
     if match:
         found = parse_date_precise(match.group("when"))

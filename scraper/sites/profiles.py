@@ -10,6 +10,8 @@
     sitemaps = ["/sitemap.xml"]                        # paths (or addresses) of its sitemaps, may be []
     feeds = ["/rss.xml"]                               # of its RSS feeds, may be []
     sections = []                                      # path prefixes of the listings to follow; []: all
+    datelines = ['^Ngày đăng\\s*:\\s*(?P<when>\\d+/\\d+/\\d{4})\\s*(?P<lead>.*)$']  # its own, if any
+    source_tags = ['Báo Kiên Giang']                   # bare source names a lead opens with, if any
     [politeness]                                       # Scrapy settings for this site, each optional
     download_delay = 1.0
     concurrent_requests_per_domain = 2
@@ -31,6 +33,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from scraper.parsers.dateline import DEFAULT, Conventions
+
 PLATFORMS = ("detect", "websphere_portal_2018", "websphere_portal", "drupal", "wordpress")
 SITE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 # Politeness keys of a profile and the Scrapy settings they set.
@@ -43,7 +47,7 @@ POLITENESS = {
 }
 KEYS = {
     "name", "display_name", "hosts", "alias_hosts", "successor_hosts", "start_urls", "platform",
-    "sitemaps", "feeds", "sections", "politeness",
+    "sitemaps", "feeds", "sections", "datelines", "source_tags", "politeness",
 }  # fmt: skip
 
 
@@ -63,6 +67,7 @@ class SiteProfile:
     sitemaps: tuple[str, ...] = ()
     feeds: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
+    conventions: Conventions = DEFAULT  # its own datelines and source tags, tried before the defaults
     politeness: dict[str, Any] = field(default_factory=dict)  # Scrapy setting -> value
     source: str = ""  # the file it was read from
 
@@ -204,9 +209,19 @@ def _profile(source: str, data: dict[str, Any]) -> SiteProfile:
         sitemaps=strings("sitemaps"),
         feeds=strings("feeds"),
         sections=strings("sections"),
+        conventions=_conventions(fail, strings("datelines"), strings("source_tags")),
         politeness=_politeness(fail, data.get("politeness", {})),
         source=source,
     )
+
+
+def _conventions(fail: Any, datelines: tuple[str, ...], source_tags: tuple[str, ...]) -> Conventions:
+    conventions = Conventions(datelines, source_tags)
+    try:
+        conventions.check()
+    except ValueError as error:
+        raise fail(str(error)) from None
+    return conventions
 
 
 def _politeness(fail: Any, table: Any) -> dict[str, Any]:

@@ -111,7 +111,8 @@ class SottttSpider(scrapy.Spider):
         spider.previous = store.last_run_stats()
         spider.pagination = Pagination(settings.getint("LISTING_MAX_PAGES", DEFAULT_MAX_PAGES))
         restarted = lambda: crawler.stats.inc_value(stat.PARSER_RESTARTS)  # noqa: E731
-        spider.parser = PageParser(settings.getint("PARSE_PROCESSES"), on_restart=restarted)
+        processes = settings.getint("PARSE_PROCESSES")
+        spider.parser = PageParser(processes, on_restart=restarted, conventions=profile.conventions)
         crawler.signals.connect(spider.parser.close, signal=signals.spider_closed)
         return spider
 
