@@ -11,8 +11,8 @@ def test_status_shows_each_run_with_counts_coverage_and_monitors(capsys, crawled
     assert main(["status", "--database-url", crawled_site.database_url]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
-    assert lines[0].split() == ["run", "site", "started", "took", "mode", "requests", "new/upd/rm", "coverage",
-                                "monitors", "ended"]  # fmt: skip
+    assert lines[0].split() == ["run", "site", "started", "took", "mode", "requests", "new/upd/rm",
+                                "coverage", "monitors", "ended"]  # fmt: skip
     incremental, full = lines[1], lines[2]
     assert incremental.split()[1] == full.split()[1] == "sotttt"
     assert " incremental " in incremental and " 0/1/1 " in incremental
