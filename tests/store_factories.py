@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
+from types import SimpleNamespace
 from typing import Any
 from uuid import uuid4
 
@@ -29,6 +30,7 @@ from scraper import settings
 from scraper.content.facts import content_facts
 from scraper.items import FetchedArticle
 from scraper.parsers.records import ArticleRecord, Attachment, Contact, Image
+from scraper.sites.profiles import SiteProfile
 from scraper.storage import Store
 from scraper.storage.engine import alembic_config
 from scraper.storage.models import Base, ChangeEvent
@@ -159,6 +161,28 @@ def postgres_schema(base_url: str = POSTGRES_URL) -> Iterator[str]:
 def crawl(database_url: str, *items: Any, **overrides: Any) -> Crawler:
     """One crawl run that hands ``items`` to the pipelines; the crawler, for its stats."""
     crawler = make_crawler(database_url, **overrides)
+    run_pipelines(crawler, items)
+    return crawler
+
+
+OTHER = SiteProfile(  # a second site, for the tests of the read side's site filters
+    name="sonnptnt",
+    display_name="Sở Nông nghiệp và Phát triển nông thôn tỉnh An Giang",
+    hosts=("sonnptnt.angiang.gov.vn",),
+    start_urls=("https://sonnptnt.angiang.gov.vn/",),
+)
+
+
+def other_record(n: int, **changes: Any) -> ArticleRecord:
+    """Article ``n`` of ``OTHER``'s site: ``record(n)`` at its own addresses."""
+    url = f"{OTHER.base_url}/tin-tuc/bai-so-{n}"
+    return record(n, url=url, canonical_url=url, shortlink=f"{OTHER.base_url}/node/{n}", **changes)
+
+
+def crawl_site(database_url: str, profile: SiteProfile, *items: Any, **overrides: Any) -> Crawler:
+    """``crawl``, as a crawl of the site ``profile`` (its run, articles and events are that site's)."""
+    crawler = make_crawler(database_url, **overrides)
+    crawler.spider = SimpleNamespace(profile=profile, mode="full")  # type: ignore[assignment]
     run_pipelines(crawler, items)
     return crawler
 

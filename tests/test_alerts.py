@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -19,11 +20,12 @@ from sqlalchemy import select
 
 from mirror.testing import MirrorServer
 from scraper.extensions.alerts import AlertsExtension
+from scraper.sites.profiles import SiteProfile
 from scraper.storage.models import AlertDelivery
 from scraper.storage.store import Store
 from tests.crawling import crawl as spider_crawl
 from tests.crawling import last_run
-from tests.store_factories import T0, fetched, make_crawler, record, run_pipelines
+from tests.store_factories import OTHER, T0, fetched, make_crawler, other_record, record, run_pipelines
 
 BORDER = "Bộ đội Biên phòng tuyên truyền về chủ quyền biên giới quốc gia."
 DIGITAL = "Triển khai chuyển đổi số tại các xã."
@@ -78,20 +80,29 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def watchlist(tmp_path: Path, border: list[str], digital: list[str] | None = None) -> Path:
+def watchlist(
+    tmp_path: Path, border: list[str], digital: list[str] | None = None, sites: list[str] | None = None
+) -> Path:
     path = tmp_path / "watchlists.toml"
     text = f"[topics.border]\ntitle = 'Biên giới'\nkeywords = ['biên giới']\nnotify = {json.dumps(border)}\n"
+    if sites is not None:
+        text += f"sites = {json.dumps(sites)}\n"
     if digital is not None:
         text += f"[topics.digital]\nkeywords = ['chuyển đổi số']\nnotify = {json.dumps(digital)}\n"
     path.write_text(text, encoding="utf-8")
     return path
 
 
-def crawl_with_alerts(database_url: str, watchlist_path: Path, *items: Any) -> dict[str, Any]:
-    """One crawl run through the pipelines with the alerts extension; the run's stats."""
+def crawl_with_alerts(
+    database_url: str, watchlist_path: Path, *items: Any, site: SiteProfile | None = None
+) -> dict[str, Any]:
+    """One crawl run (of ``site``'s, if given) through the pipelines with the alerts extension; the
+    run's stats."""
     crawler = make_crawler(
         database_url, WATCHLIST_PATH=str(watchlist_path), ALERTS_ENABLED=True, ALERT_MAX_ARTICLES=2
     )
+    if site is not None:
+        crawler.spider = SimpleNamespace(profile=site, mode="full")  # type: ignore[assignment]
     extension = AlertsExtension.from_crawler(crawler)  # held here: signals keep weak references
     run_pipelines(crawler, items)
     assert extension.stats is crawler.stats
@@ -164,6 +175,30 @@ def test_a_failed_send_is_kept_sent_at_the_next_run_and_never_again(
         down.stop()
     [sent] = deliveries(database_url)
     assert (sent.attempts, sent.last_error, sent.delivered_at is not None) == (2, None, True)
+
+
+def test_a_topic_naming_sites_alerts_only_for_their_articles(
+    database_url: str, receiver: Receiver, tmp_path: Path
+) -> None:
+    path = watchlist(tmp_path, [receiver.url("border")], sites=["sotttt"])
+    other = [other_record(n, title=f"Tin nông nghiệp {n}", body_text=BORDER) for n in (11, 12)]
+    stats = crawl_with_alerts(database_url, path, *map(fetched, other), site=OTHER)
+    assert (stats["sotttt/alerts/queued"], receiver.messages) == (0, [])  # not a site the topic names
+    ours = crawl_with_alerts(database_url, path, fetched(record(1, title="Tin biên giới", body_text=BORDER)))
+    assert ours["sotttt/alerts/queued"] == 1
+    [(_, message)] = receiver.messages
+    assert message["title"] == "Biên giới: 1 bài mới, 0 bài cập nhật"
+    assert "Tin biên giới" in message["message"] and "nông nghiệp" not in message["message"]
+    # Without sites, every site's articles are alerted.
+    every = watchlist(tmp_path, [receiver.url("border")])
+    crawl_with_alerts(
+        database_url,
+        every,
+        fetched(other_record(13, title="Tin nông nghiệp 13", body_text=BORDER)),
+        site=OTHER,
+    )
+    assert "Tin nông nghiệp 13" in receiver.messages[-1][1]["message"]
+    assert len(receiver.messages) == 2
 
 
 def test_without_notification_urls_the_extension_is_off(tmp_path: Path) -> None:

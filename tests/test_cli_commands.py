@@ -38,6 +38,7 @@ def test_new_lists_what_was_published_since_a_date_newest_first(capsys, crawled_
     first = listed[0]
     assert first["published_at"].endswith("+07:00")
     assert set(first) >= {"id", "url", "title", "published_at", "first_seen", "category", "topics", "summary"}
+    assert first["site"] == "sotttt"
 
 
 def test_new_since_last_run_is_what_the_last_crawl_found(capsys, crawled_site: CrawledSite) -> None:
@@ -53,11 +54,12 @@ def test_new_prints_a_table_with_vietnamese_intact(capsys, crawled_site: Crawled
     assert status == 0
     total = len(articles(crawled_site.database_url))
     assert err.startswith(f"5 of {total} first seen since ") and err.endswith(": use --limit for more\n")
-    assert lines[0].split() == ["id", "published", "first", "seen", "category", "topics", "title"]
+    assert lines[0].split() == ["id", "site", "published", "first", "seen", "category", "topics", "title"]
     assert len(lines) == 6
     stored = {str(a.id): a for a in articles(crawled_site.database_url)}
     for line in lines[1:]:
         article = stored[line.split()[0]]
+        assert line.split()[1] == "sotttt"
         assert article.category in line
         assert article.title[:20] in line or article.title.startswith("<script>")
 
@@ -102,11 +104,13 @@ def test_changes_log_the_update_and_the_removal(capsys, crawled_site: CrawledSit
 
     status, out, _ = run(capsys, crawled_site, "changes", "--since", "last-run")
     assert status == 0
-    assert out.splitlines()[0].split() == ["when", "change", "id", "subject", "what"]
-    assert any(line.split()[2] == "updated" and line.rstrip().endswith("title") for line in out.splitlines())
+    assert out.splitlines()[0].split() == ["when", "site", "change", "id", "subject", "what"]
+    assert any(line.split()[3] == "updated" and line.rstrip().endswith("title") for line in out.splitlines())
     assert any(
-        line.split()[2] == "removed" and line.rstrip().endswith("(HTTP 410)") for line in out.splitlines()
+        line.split()[3] == "removed" and line.rstrip().endswith("(HTTP 410)") for line in out.splitlines()
     )
+    assert all(line.split()[2] == "sotttt" for line in out.splitlines()[1:])
+    assert {c["site"] for c in logged} == {"sotttt"}
 
 
 def test_contacts_show_the_directory_and_its_history(capsys, crawled_site: CrawledSite) -> None:

@@ -11,9 +11,10 @@ def test_status_shows_each_run_with_counts_coverage_and_monitors(capsys, crawled
     assert main(["status", "--database-url", crawled_site.database_url]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
-    assert lines[0].split() == ["run", "started", "took", "mode", "requests", "new/upd/rm", "coverage",
-                                "monitors", "ended"]  # fmt: skip
+    assert lines[0].split() == ["run", "site", "started", "took", "mode", "requests", "new/upd/rm",
+                                "coverage", "monitors", "ended"]  # fmt: skip
     incremental, full = lines[1], lines[2]
+    assert incremental.split()[1] == full.split()[1] == "sotttt"
     assert " incremental " in incremental and " 0/1/1 " in incremental
     assert " full " in full and " 40/0/0 " in full and "title 100% published 100% body 100%" in full
     assert "9 passed" in full and full.endswith("finished")
@@ -29,6 +30,7 @@ def test_status_as_json(capsys, crawled_site) -> None:
         "finished",
     )
     assert last["started_at"].endswith("+07:00") and last["seconds"] > 0
+    assert last["site"] == "sotttt"
     assert {m["name"].split("/")[0] for m in last["monitors"]} == {
         "SiteMonitor", "FinishReasonMonitor", "FailureRatioMonitor", "ExtractionMonitor", "SiteMoveMonitor"
     }  # fmt: skip

@@ -99,12 +99,29 @@ def test_d_with_stroke_folds_to_d(tmp_path: Path) -> None:
         ("[topics.border]\nkeywords = ['...']\n", "'keywords' must list words"),
         ("[topics.border]\nkeywords = 'biên giới'\n", "'keywords' must be a list"),
         ("[topics.border]\nkeywords = ['a']\nnotify = [3]\n", "'notify' must be a list"),
+        ("[topics.border]\nkeywords = ['a']\nsites = 'sotttt'\n", "'sites' must be a list"),
+        ("[topics.border]\nkeywords = ['a']\nsites = ['Sở TTTT']\n", "'sites' names site profiles"),
+        ("[topics.border]\nkeywords = ['a']\nsite = ['sotttt']\n", "unknown key 'site' \\(keys: title"),
     ],
 )
 def test_a_malformed_watchlist_is_one_clear_line(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(WatchlistError, match=message.replace("[", r"\[")) as raised:
         load(write(tmp_path, text))
     assert "\n" not in str(raised.value)
+
+
+def test_a_topic_may_name_the_sites_it_alerts_for(tmp_path: Path) -> None:
+    watchlist = load(
+        write(
+            tmp_path,
+            "[topics.a]\nkeywords = ['x']\nsites = ['sotttt', 'sonnptnt']\n[topics.b]\nkeywords = ['y']\n",
+        )
+    )
+    a, b = watchlist.topics
+    assert a.sites == ("sotttt", "sonnptnt") and b.sites == ()
+    assert a.alerts_for("sotttt") and not a.alerts_for("other")
+    assert b.alerts_for("other")
+    assert load(settings.WATCHLIST_PATH).topic("border").sites == ()
 
 
 def test_a_missing_watchlist_and_an_unknown_topic_are_clear(tmp_path: Path) -> None:

@@ -154,7 +154,7 @@ def test_topics_changes_and_runs(web_url: str, stored, crawled_site: CrawledSite
     listed = rows(changes, "//table[@class='list']")
     kinds = [row[1] for row in listed if row[2] != "Danh bạ liên hệ"]  # the articles', not the directory's
     assert kinds.count("created") == 40 and kinds.count("updated") == kinds.count("removed") == 1
-    assert [row[2:] for row in listed if row[1] == "updated"] == [[EDITED_TITLE, "title"]]
+    assert [row[2:] for row in listed if row[1] == "updated"] == [[EDITED_TITLE, "title", "sotttt"]]
     runs = page(web_url, "/runs")
     assert texts(runs, "//p[contains(@class, 'health')]")[0].endswith("finished · 9 passed")
     assert "✓ test_layout_still_known" in texts(runs, "//ul[@class='monitors']/li")

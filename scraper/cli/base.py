@@ -1,4 +1,5 @@
-"""What every command shares: one-line errors, the database, ``--since``, the watchlist, output files."""
+"""What every command shares: one-line errors, the database, ``--since``, ``--site``, the watchlist,
+output files."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import io
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
@@ -107,30 +108,65 @@ def add_window(parser: argparse.ArgumentParser, default: str | None, what: str) 
     )
 
 
-def window(session: Session, args: argparse.Namespace) -> Window | None:
-    """The articles ``--since`` or ``--seen-since`` ask for, or None for all of them."""
-    return window_of(session, args.since, args.seen_since)
+def window(session: Session, args: argparse.Namespace, sites: Sequence[str] = ()) -> Window | None:
+    """The articles ``--since`` or ``--seen-since`` ask for, or None for all of them; ``last-run``:
+    the last run of ``sites`` (of any site if none)."""
+    return window_of(session, args.since, args.seen_since, sites)
 
 
-def window_of(session: Session, published: Since | None, seen: Since | None) -> Window | None:
+def window_of(
+    session: Session, published: Since | None, seen: Since | None, sites: Sequence[str] = ()
+) -> Window | None:
     """Published since ``published`` (``last-run``: first seen since), or first seen since ``seen``;
     None for neither."""
     if seen is not None:
-        return Window(since(session, seen), seen=True)
+        return Window(since(session, seen, sites), seen=True)
     if published is None:
         return None
-    return Window(since(session, published), seen=published == LAST_RUN)
+    return Window(since(session, published, sites), seen=published == LAST_RUN)
 
 
-def since(session: Session, value: Since) -> datetime:
-    """The point in time ``--since`` stands for."""
+def since(session: Session, value: Since, sites: Sequence[str] = ()) -> datetime:
+    """The point in time ``--since`` stands for; ``last-run``: when the last finished run of ``sites``
+    (of any site if none) began."""
     if value != LAST_RUN:
         assert isinstance(value, datetime)
         return value
-    started = queries.last_run_start(session)
+    started = queries.last_run_start(session, sites)
     if started is None:
-        raise CliError("--since last-run: no crawl run has finished yet", EXIT_NO_DATA)
+        of = f" of {', '.join(sites)}" if sites else ""
+        raise CliError(f"--since last-run: no crawl run{of} has finished yet", EXIT_NO_DATA)
     return started
+
+
+def add_sites(parser: argparse.ArgumentParser, what: str = "articles") -> None:
+    """``--site NAME``, repeatable: only what these sites (site profiles' names) stored."""
+    parser.add_argument(
+        "--site",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help=f"only the {what} of this site, a site profile's name such as sotttt (repeatable)",
+    )
+
+
+def chosen_sites(known: Sequence[str], wanted: Sequence[str]) -> list[str]:
+    """The sites of ``known`` (the stored ones) that ``wanted`` names (case ignored); an unknown one
+    is a ``CliError`` listing the stored sites."""
+    chosen: list[str] = []
+    for name in wanted:
+        if not name.strip():
+            continue
+        matching = [s for s in known if s == name.strip().lower()]
+        if not matching:
+            raise CliError(f"unknown site {name!r} (sites: {', '.join(known) or 'none'})")
+        chosen += [s for s in matching if s not in chosen]
+    return chosen
+
+
+def wanted_sites(session: Session, args: argparse.Namespace) -> list[str]:
+    """The sites ``--site`` names, checked against the stored ones; [] (every site) when none."""
+    return chosen_sites(queries.sites(session), args.site) if args.site else []
 
 
 @contextmanager

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from scraper.cli.base import Subparsers, add_since, reading, since, write_out
+from scraper.cli.base import Subparsers, add_since, add_sites, reading, since, wanted_sites, write_out
 from scraper.cli.listing import add_output, event_note
 from scraper.cli.terminal import fit, table
 from scraper.content.times import iso, local
@@ -22,19 +22,24 @@ WHAT_COLUMNS = 60
 def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("changes", help="the change log since a time, newest first")
     add_since(parser, "last-run", "changes")
+    add_sites(parser, "changes")
     add_output(parser, limit=500)
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
     with reading(args.database_url) as session:
-        start = since(session, args.since)
-        found = queries.changes(session, start, args.limit)
+        chosen = wanted_sites(session, args)
+        start = since(session, args.since, chosen)
+        found = queries.changes(session, start, args.limit, sites=chosen)
     if args.json:
         write_out(safe_json([change_json(c) for c in found], indent=2))
     elif found:
-        rows = [[local(c.event.occurred_at), event_name(c.event), *_subject(c), _what(c)] for c in found]
-        write_out(table(["when", "change", "id", "subject", "what"], rows, flex=3))
+        rows = [
+            [local(c.event.occurred_at), c.event.site, event_name(c.event), *_subject(c), _what(c)]
+            for c in found
+        ]
+        write_out(table(["when", "site", "change", "id", "subject", "what"], rows, flex=4))
     else:
         write_out(f"no change since {local(start)}")
     return 0
@@ -56,6 +61,7 @@ def change_json(change: Change) -> dict[str, Any]:
     event, article, document = change.event, change.article, change.document
     return {
         "occurred_at": iso(event.occurred_at),
+        "site": event.site,
         "kind": event.kind,
         "subject": event.subject,
         "article_id": article.id if article else None,

@@ -1,5 +1,5 @@
-"""``export --format csv|jsonl|json [--since ...] -o FILE``: one record per article, with the documents
-it attaches or cites by number (``documents --json`` gives the documents themselves).
+"""``export --format csv|jsonl|json [--since ...] [--site NAME] -o FILE``: one record per article,
+with the documents it attaches or cites by number (``documents --json`` gives the documents themselves).
 
 CSV is UTF-8 with a byte order mark, so that Excel opens it with the Vietnamese intact; a cell
 that Excel would read as a formula (``=``, ``+``, ``-``, ``@`` first) gets a leading apostrophe.
@@ -14,7 +14,16 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any, TextIO
 
-from scraper.cli.base import Subparsers, add_window, output_file, reading, window, write_out
+from scraper.cli.base import (
+    Subparsers,
+    add_sites,
+    add_window,
+    output_file,
+    reading,
+    wanted_sites,
+    window,
+    write_out,
+)
 from scraper.content.times import iso
 from scraper.content.untrusted import printable, safe_json
 from scraper.outputs.labels import document_label
@@ -22,7 +31,7 @@ from scraper.storage import Session, document_queries, queries
 from scraper.storage.models import Article
 
 FIELDS = [
-    "id", "url", "title", "published_at", "first_seen", "last_seen", "status", "category", "source",
+    "id", "site", "url", "title", "published_at", "first_seen", "last_seen", "status", "category", "source",
     "authors", "tags", "topics", "documents", "summary", "body_text",
 ]  # fmt: skip
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -33,15 +42,17 @@ def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("export", help="every article as CSV (Excel-ready), JSON lines or JSON")
     parser.add_argument("--format", choices=["csv", "jsonl", "json"], default="csv")
     add_window(parser, None, "only articles")
+    add_sites(parser)
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write ('-': stdout)")
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
     with reading(args.database_url) as session:
-        start = window(session, args)
+        chosen = wanted_sites(session, args)
+        start = window(session, args, chosen)
         with output_file(args.output, "utf-8-sig" if args.format == "csv" else "utf-8") as out:
-            records = _Counted(_records(session, queries.articles(session, start)))
+            records = _Counted(_records(session, queries.articles(session, start, sites=chosen)))
             WRITERS[args.format](out, records)
     if args.output != "-":
         write_out(f"exported {records.count} articles to {args.output}")
@@ -68,6 +79,7 @@ def _records(session: Session, articles: Iterator[Article]) -> Iterator[dict[str
         for article in chunk:
             yield {
                 "id": article.id,
+                "site": article.site,
                 "url": article.url,
                 "title": article.title,
                 "published_at": iso(article.published_at),

@@ -25,6 +25,7 @@ def article_json(article: Article, topics: Sequence[str]) -> dict[str, Any]:
     """An article as the JSON outputs give it: times ISO 8601 in +07:00."""
     return {
         "id": article.id,
+        "site": article.site,
         "url": article.url,
         "title": article.title,
         "published_at": iso(article.published_at),
@@ -37,10 +38,11 @@ def article_json(article: Article, topics: Sequence[str]) -> dict[str, Any]:
 
 
 def articles_table(articles: Sequence[Article], topics: dict[int, list[str]]) -> str:
-    """One line per article: id, publication and first-seen times, category, topics, title."""
+    """One line per article: id, site, publication and first-seen times, category, topics, title."""
     rows = [
         [
             str(a.id),
+            a.site,
             local(a.published_at),
             local(a.first_seen),
             a.category or "",
@@ -49,7 +51,7 @@ def articles_table(articles: Sequence[Article], topics: dict[int, list[str]]) ->
         ]
         for a in articles
     ]
-    return table(["id", "published", "first seen", "category", "topics", "title"], rows)
+    return table(["id", "site", "published", "first seen", "category", "topics", "title"], rows)
 
 
 def event_note(event: ChangeEvent) -> str:

@@ -1,4 +1,4 @@
-"""``search "bien gioi" [--since ...] [--category ...]``: ranked full-text search with snippets.
+"""``search "bien gioi" [--since ...] [--category ...] [--site ...]``: ranked full-text search with snippets.
 
 Diacritics and case do not matter; commas separate phrases that must all be there
 (``scraper.storage.search``). Each hit shows where the words are, highlighted.
@@ -9,7 +9,16 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from scraper.cli.base import CliError, Subparsers, add_window, reading, window, write_out
+from scraper.cli.base import (
+    CliError,
+    Subparsers,
+    add_sites,
+    add_window,
+    reading,
+    wanted_sites,
+    window,
+    write_out,
+)
 from scraper.cli.listing import add_output, article_json
 from scraper.cli.terminal import Style
 from scraper.content.folding import Phrase, Snippet, snippet
@@ -17,7 +26,7 @@ from scraper.content.times import local
 from scraper.content.untrusted import one_line, safe_json
 from scraper.parsers.text import fold
 from scraper.storage import queries
-from scraper.storage.queries import Hit
+from scraper.storage.queries import Filters, Hit
 from scraper.storage.search import EmptyQuery, phrases
 
 
@@ -28,6 +37,7 @@ def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
     )
     add_window(parser, None, "only articles")
     parser.add_argument("--category", action="append", default=[], help="only this category (repeatable)")
+    add_sites(parser)
     add_output(parser, limit=20)
     return parser
 
@@ -38,9 +48,12 @@ def run(args: argparse.Namespace) -> int:
     except EmptyQuery as error:
         raise CliError(str(error)) from None
     with reading(args.database_url) as session:
-        chosen = chosen_categories(queries.categories(session), args.category)
-        start = window(session, args)
-        hits = queries.search(session, wanted, start, chosen, args.limit)
+        filters = Filters(
+            categories=chosen_categories(queries.categories(session), args.category),
+            sites=wanted_sites(session, args),
+        )
+        start = window(session, args, filters.sites)
+        hits = queries.search(session, wanted, start, filters, args.limit)
         topics = queries.topics(session, (h.article.id for h in hits))
         found = [(hit, hit_snippet(hit, wanted)) for hit in hits]
     if args.json:
@@ -55,7 +68,8 @@ def run(args: argparse.Namespace) -> int:
     for position, (hit, text) in enumerate(found, 1):
         article = hit.article
         heading = f"{position}. [{article.id}] {local(article.published_at or article.first_seen)}"
-        write_out(f"{heading}  {one_line(article.category)}  {style.bold(one_line(article.title))}")
+        about = f"{article.site}  {one_line(article.category)}"
+        write_out(f"{heading}  {about}  {style.bold(one_line(article.title))}")
         write_out(f"   {style.snippet(text) if text else ''}")
         write_out(f"   {style.dim(one_line(article.url))}")
     return 0

@@ -69,6 +69,7 @@ def shown_json(shown: Shown) -> dict[str, Any]:
     a = shown.article
     data: dict[str, Any] = {
         "id": a.id,
+        "site": a.site,
         "url": a.url,
         "urls": shown.urls,
         "title": a.title,

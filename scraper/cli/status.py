@@ -1,4 +1,4 @@
-"""``status [--runs N] [--json]``: the last crawl runs: when, how long, requests, what changed,
+"""``status [--runs N] [--site NAME] [--json]``: the last crawl runs: when, how long, requests, what changed,
 extraction coverage and the monitors' verdicts. A run that never wrote its end was killed (or is
 still running: it holds the database's lock); what it did is counted from the events it stored."""
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scraper import stats as stat
-from scraper.cli.base import Subparsers, reading, write_out
+from scraper.cli.base import Subparsers, add_sites, reading, wanted_sites, write_out
 from scraper.cli.terminal import table
 from scraper.content.times import iso, local
 from scraper.content.untrusted import safe_json
@@ -18,12 +18,15 @@ from scraper.storage.models import CrawlRun
 from scraper.storage.run_lock import crawl_running
 
 COVERED = ("title", "published_at", "body_text")
-HEADERS = ["run", "started", "took", "mode", "requests", "new/upd/rm", "coverage", "monitors", "ended"]
+HEADERS = [
+    "run", "site", "started", "took", "mode", "requests", "new/upd/rm", "coverage", "monitors", "ended",
+]  # fmt: skip
 
 
 def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("status", help="the last crawl runs and their monitors")
     parser.add_argument("--runs", type=int, default=10, help="how many runs (default: %(default)s)")
+    add_sites(parser, "runs")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     return parser
 
@@ -42,17 +45,26 @@ class Shown:
 
 def run(args: argparse.Namespace) -> int:
     with reading(args.database_url) as session:
-        runs = queries.recent_runs(session, args.runs)
-        # Only the newest run can still be going: a crawl holds the lock from start to end.
-        running = (
-            crawl_running(args.database_url, runs[0].site) if runs and runs[0].finished_at is None else False
-        )
-        shown = [shown_run(session, r, running if n == 0 else False) for n, r in enumerate(runs)]
+        runs = queries.recent_runs(session, args.runs, sites=wanted_sites(session, args))
+        shown = shown_runs(session, args.database_url, runs)
     if args.json:
         write_out(safe_json([run_json(s) for s in shown], indent=2))
     else:  # reading() refused a database without any run
         write_out(table(HEADERS, [_row(s) for s in shown]))
     return 0
+
+
+def shown_runs(session: Session, database_url: str, runs: list[CrawlRun]) -> list[Shown]:
+    """The runs as shown. A run without an end is running if it is its site's newest run and a crawl
+    of that site holds the database's lock (a crawl holds it from start to end), killed otherwise."""
+    shown = []
+    for found in runs:
+        running: bool | None = False
+        newest = queries.recent_runs(session, 1, sites=[found.site]) if found.finished_at is None else []
+        if newest and newest[0].id == found.id:
+            running = crawl_running(database_url, found.site)
+        shown.append(shown_run(session, found, running))
+    return shown
 
 
 def shown_run(session: Session, run: CrawlRun, running: bool | None) -> Shown:
@@ -68,6 +80,7 @@ def run_json(shown: Shown) -> dict[str, Any]:
     run = shown.run
     return {
         "id": run.id,
+        "site": run.site,
         "mode": run.mode,
         "started_at": iso(run.started_at),
         "finished_at": iso(run.finished_at),
@@ -101,6 +114,7 @@ def _row(shown: Shown) -> list[str]:
     seconds = _seconds(run)
     return [
         str(run.id),
+        run.site,
         local(run.started_at),
         f"{seconds:.0f} s" if seconds is not None else "",
         run.mode,

@@ -4,6 +4,7 @@
     title = "Biên giới, biển đảo, đối ngoại"
     keywords = ["biên giới", "cửa khẩu", "Campuchia"]
     notify = ["json://127.0.0.1:8080/hook"]   # apprise URLs for alerts; optional
+    sites = ["sotttt"]                          # alert only for these sites' articles; optional (all)
 
 A keyword matches an article whose folded title, summary or body has its words side by side at
 word boundaries (``scraper.content.folding``): ``bien gioi`` and ``Biên Giới`` are the same keyword and
@@ -22,6 +23,8 @@ from typing import Any
 from scraper.content.folding import Phrase, contains, phrase
 
 TOPIC_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+SITE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")  # a site profile's name (``scraper.sites``)
+KEYS = ("title", "keywords", "notify", "sites")
 
 
 class WatchlistError(ValueError):
@@ -35,6 +38,11 @@ class Topic:
     keywords: tuple[str, ...]  # as written in the file
     phrases: tuple[Phrase, ...]  # folded
     notify: tuple[str, ...]  # notification URLs (apprise)
+    sites: tuple[str, ...] = ()  # alerts only for these sites' articles; none: every site's
+
+    def alerts_for(self, site: str) -> bool:
+        """Whether an article of ``site`` is alerted to the topic's subscribers."""
+        return not self.sites or site in self.sites
 
     def matches(self, folded: str) -> bool:
         """Whether ``scraper.content.folding.search_text`` output ``folded`` has any of the keywords."""
@@ -85,6 +93,9 @@ def _topic(path: str, name: str, value: Any) -> Topic:
         raise WatchlistError(f"{where}: a name is lower-case letters, digits, '-' or '_'")
     if not isinstance(value, dict):
         raise WatchlistError(f"{where}: expected a table")
+    unknown = sorted(set(value) - set(KEYS))
+    if unknown:
+        raise WatchlistError(f"{where}: unknown key {unknown[0]!r} (keys: {', '.join(KEYS)})")
     keywords = _strings(where, value, "keywords")
     phrases = tuple(phrase(k) for k in keywords)
     if not keywords or not all(phrases):
@@ -92,7 +103,12 @@ def _topic(path: str, name: str, value: Any) -> Topic:
     title = value.get("title", name)
     if not isinstance(title, str):
         raise WatchlistError(f"{where}: 'title' must be a string")
-    return Topic(name, title, keywords, phrases, _strings(where, value, "notify"))
+    sites = _strings(where, value, "sites")
+    if bad := [s for s in sites if not SITE_NAME.match(s)]:
+        raise WatchlistError(
+            f"{where}: 'sites' names site profiles (lower-case letters, digits, '-' or '_'), not {bad[0]!r}"
+        )
+    return Topic(name, title, keywords, phrases, _strings(where, value, "notify"), sites)
 
 
 def _strings(where: str, value: dict[str, Any], key: str) -> tuple[str, ...]:

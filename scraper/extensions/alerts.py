@@ -1,5 +1,6 @@
 """At the end of a crawl, tell each watchlist topic's subscribers what the run found: one message
-per topic and notification URL, listing the run's new and changed articles of that topic.
+per topic and notification URL, listing the run's new and changed articles of that topic (of the
+sites the topic names, if it names any: ``sites = [...]`` in the watchlist).
 
 Messages are queued in the database (``alert_deliveries``) before they are sent; one that fails
 is logged and sent again at the end of the next run, and once delivered it is never sent again
@@ -73,6 +74,8 @@ class AlertsExtension:
                 for topic in self.watchlist.topics
                 if topic.notify
                 for alert in alerts(
-                    topic, queries.run_topic_articles(session, run_id, topic.name), self.max_articles
+                    topic,
+                    queries.run_topic_articles(session, run_id, topic.name, topic.sites),
+                    self.max_articles,
                 )
             ]

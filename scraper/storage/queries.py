@@ -66,14 +66,26 @@ class Change:
     document: Document | None = None
 
 
-def crawl_runs(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(CrawlRun)) or 0
+def crawl_runs(session: Session, sites: Sequence[str] = ()) -> int:
+    """How many crawl runs there are (of these sites; none named: of every site)."""
+    query = select(func.count()).select_from(CrawlRun)
+    if sites:
+        query = query.where(CrawlRun.site.in_(sites))
+    return session.scalar(query) or 0
 
 
-def recent_runs(session: Session, limit: int, offset: int = 0) -> list[CrawlRun]:
-    """The latest crawl runs, newest first."""
+def recent_runs(session: Session, limit: int, offset: int = 0, sites: Sequence[str] = ()) -> list[CrawlRun]:
+    """The latest crawl runs (of these sites; none named: of every site), newest first."""
     query = select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit).offset(offset)
+    if sites:
+        query = query.where(CrawlRun.site.in_(sites))
     return list(session.scalars(query))
+
+
+def sites(session: Session) -> list[str]:
+    """Every site stored: of an article or of a crawl run (each along its ``site`` index)."""
+    query = union(select(Article.site).distinct(), select(CrawlRun.site).distinct())
+    return sorted(session.scalars(query))
 
 
 def run_events(session: Session, run_id: int) -> Counter[str]:
@@ -87,18 +99,27 @@ def run_events(session: Session, run_id: int) -> Counter[str]:
     return Counter({kind: count for kind, count in session.execute(query).tuples()})
 
 
-def last_run_start(session: Session) -> datetime | None:
-    """When the latest finished crawl run started."""
+def last_run_start(session: Session, sites: Sequence[str] = ()) -> datetime | None:
+    """When the latest finished crawl run (of these sites; none named: of any) started."""
     query = select(CrawlRun.started_at).where(CrawlRun.finished_at.is_not(None))
+    if sites:
+        query = query.where(CrawlRun.site.in_(sites))
     return session.scalar(query.order_by(CrawlRun.started_at.desc()).limit(1))
 
 
 @dataclass(frozen=True)
 class Filters:
-    """Which articles a list keeps: of these categories (any of them), with this topic."""
+    """Which articles a list keeps: of these categories (any of them), with this topic, of these sites
+    (any of them; ``Article.site``, a site profile's name). Nothing named: every one."""
 
     categories: Sequence[str] = ()
     topic: str | None = None
+    sites: Sequence[str] = ()
+
+    @property
+    def narrows(self) -> bool:
+        """Whether it leaves any article out."""
+        return bool(self.categories or self.topic is not None or self.sites)
 
     def condition(self) -> ColumnElement[bool]:
         kept: list[ColumnElement[bool]] = [true()]
@@ -107,6 +128,8 @@ class Filters:
         if self.topic is not None:
             tagged = select(ArticleTopic.article_id).where(ArticleTopic.topic == self.topic)
             kept.append(Article.id.in_(tagged))
+        if self.sites:
+            kept.append(Article.site.in_(self.sites))
         return and_(*kept)
 
 
@@ -132,16 +155,16 @@ def search(
     session: Session,
     wanted: list[Phrase],
     since: Window | None,
-    categories: Sequence[str],
+    filters: Filters,
     limit: int,
     offset: int = 0,
     among: Sequence[int] | None = None,
 ) -> list[Hit]:
-    """Articles having every phrase, or attaching or citing a document that has them; best rank
-    first, then newest (``scraper.storage.search``); ``among``: only these (``newest_matches``'s),
-    ranked without matching them again."""
+    """Articles having every phrase, or attaching or citing a document that has them, kept by
+    ``filters``; best rank first, then newest (``scraper.storage.search``); ``among``: only these
+    (``newest_matches``'s, which applied the filters), ranked without matching them again."""
     score = rank(wanted).label("rank")
-    found = Article.id.in_(among) if among is not None else _matching(session, wanted, since, categories)
+    found = Article.id.in_(among) if among is not None else _matching(session, wanted, since, filters)
     query: Select[int, int] = (
         select(Article.id, score)
         .where(found)
@@ -154,7 +177,7 @@ def search(
 
 
 def newest_matches(
-    session: Session, wanted: list[Phrase], since: Window | None, categories: Sequence[str], most: int
+    session: Session, wanted: list[Phrase], since: Window | None, filters: Filters, most: int
 ) -> list[int]:
     """The ids of the ``most`` articles stored last that ``search`` finds: ranking reads each one's
     whole text, so a search that must stay cheap ranks these (``search(among=...)``) and no more.
@@ -163,7 +186,7 @@ def newest_matches(
     batches are the FTS5 index's ids. PostgreSQL's index knows words, not phrases, and filtering on
     it computes each article's words again: the newest articles themselves are tested while a batch
     holds many matches (a common phrase), then the index narrows what is left (a rare one)."""
-    kept = _matching(session, wanted, since, categories, indexed=False)
+    kept = _matching(session, wanted, since, filters, indexed=False)
     if session.get_bind().dialect.name == "sqlite":
         return _walked(session, kept, lambda before: indexed_before(wanted, before, most), most, 0)[0][:most]
     found, before = _walked(session, kept, lambda before: _ids_before(before, WALKED), most, DENSE)
@@ -171,7 +194,7 @@ def newest_matches(
         return found[:most]
     narrowed = (
         select(Article.id)
-        .where(_matching(session, wanted, since, categories), Article.id < before)
+        .where(_matching(session, wanted, since, filters), Article.id < before)
         .offset(0)  # planned apart: along the text index, not filtering every article by its words
         .subquery()
     )
@@ -216,11 +239,11 @@ def _matching(
     session: Session,
     wanted: list[Phrase],
     since: Window | None,
-    categories: Sequence[str],
+    filters: Filters,
     indexed: bool = True,
 ) -> ColumnElement[bool]:
     """Having every phrase, in its own text or in a document it attaches or cites (``indexed``:
-    narrowed by the text indexes first), since, of the categories."""
+    narrowed by the text indexes first), since, kept by ``filters``."""
     dialect = session.get_bind().dialect.name
     via_documents = article_ids_citing_words(wanted, dialect)
     if indexed:
@@ -230,8 +253,8 @@ def _matching(
         kept = [or_(has_phrases(wanted), Article.id.in_(via_documents))]
     if since is not None:
         kept.append(_since(since))
-    if categories:
-        kept.append(Article.category.in_(categories))
+    if filters.narrows:
+        kept.append(filters.condition())
     return and_(*kept)
 
 
@@ -279,14 +302,21 @@ def history(session: Session, article_id: int) -> list[ChangeEvent]:
     return list(session.scalars(query.order_by(ChangeEvent.occurred_at, ChangeEvent.id)))
 
 
-def changes(session: Session, since: datetime, limit: int, offset: int = 0) -> list[Change]:
-    """The change log since ``since``, newest first: articles, documents and the contact directory."""
-    return _changes(session, ChangeEvent.occurred_at >= since, limit, offset)
+def changes(
+    session: Session, since: datetime, limit: int, offset: int = 0, sites: Sequence[str] = ()
+) -> list[Change]:
+    """The change log since ``since``, newest first: articles, documents and the contact directory;
+    of these sites (``ChangeEvent.site``; none named: of every site)."""
+    return _changes(session, and_(ChangeEvent.occurred_at >= since, _of_sites(sites)), limit, offset)
 
 
-def latest_changes(session: Session, limit: int) -> list[Change]:
-    """The latest changes that are not an article's creation, newest first."""
-    return _changes(session, ChangeEvent.kind != "created", limit)
+def latest_changes(session: Session, limit: int, sites: Sequence[str] = ()) -> list[Change]:
+    """The latest changes that are not an article's creation (of these sites), newest first."""
+    return _changes(session, and_(ChangeEvent.kind != "created", _of_sites(sites)), limit)
+
+
+def _of_sites(sites: Sequence[str]) -> ColumnElement[bool]:
+    return ChangeEvent.site.in_(sites) if sites else true()
 
 
 def _changes(session: Session, condition: ColumnElement[bool], limit: int, offset: int = 0) -> list[Change]:
@@ -305,11 +335,16 @@ def _changes(session: Session, condition: ColumnElement[bool], limit: int, offse
     return [Change(event, article, document) for event, article, document in session.execute(query)]
 
 
-def articles(session: Session, since: Window | None, page: int = 500) -> Iterator[Article]:
-    """Every article (published, or first seen, since ``since.start``), oldest first, a page at a time."""
+def articles(
+    session: Session, since: Window | None, page: int = 500, sites: Sequence[str] = ()
+) -> Iterator[Article]:
+    """Every article (published, or first seen, since ``since.start``; of these sites, none named: of
+    every site), oldest first, a page at a time."""
     query = _listed().order_by(Article.id).limit(page)
     if since is not None:
         query = query.where(_since(since))
+    if sites:
+        query = query.where(Article.site.in_(sites))
     last = 0
     while found := list(session.scalars(query.where(Article.id > last))):
         yield from found
@@ -330,9 +365,11 @@ def topics(session: Session, article_ids: Iterable[int]) -> dict[int, list[str]]
     return dict(found)
 
 
-def topic_articles(session: Session, topic: str, limit: int, offset: int = 0) -> list[Article]:
-    """The newest live articles tagged with ``topic``."""
-    condition = and_(Filters(topic=topic).condition(), Article.status == LIVE)
+def topic_articles(
+    session: Session, topic: str, limit: int, offset: int = 0, sites: Sequence[str] = ()
+) -> list[Article]:
+    """The newest live articles tagged with ``topic`` (of these sites; none named: of every site)."""
+    condition = and_(Filters(topic=topic, sites=sites).condition(), Article.status == LIVE)
     return _in_order(session, _newest_ids(session, None, condition, limit, offset))
 
 
@@ -342,8 +379,11 @@ def topic_counts(session: Session) -> dict[str, int]:
     return {topic: n for topic, n in session.execute(query)}
 
 
-def run_topic_articles(session: Session, run_id: int, topic: str) -> list[tuple[str, Article]]:
-    """(``created`` or ``updated``, article) for the articles with ``topic`` a run created or changed."""
+def run_topic_articles(
+    session: Session, run_id: int, topic: str, sites: Sequence[str] = ()
+) -> list[tuple[str, Article]]:
+    """(``created`` or ``updated``, article) for the articles with ``topic`` a run created or changed;
+    only articles of these sites (``Article.site``; none named: of every site)."""
     tagged = select(ArticleTopic.article_id).where(ArticleTopic.topic == topic)
     query = (
         select(ChangeEvent.kind, Article)
@@ -352,6 +392,8 @@ def run_topic_articles(session: Session, run_id: int, topic: str) -> list[tuple[
         .where(ChangeEvent.run_id == run_id, ChangeEvent.kind.in_(ARTICLE_EVENTS), Article.id.in_(tagged))
         .order_by(ChangeEvent.id)
     )
+    if sites:
+        query = query.where(Article.site.in_(sites))
     first: dict[int, tuple[str, Article]] = {}
     for kind, found in session.execute(query):
         first.setdefault(found.id, (kind, found))

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Generic, TypeVar
 
 from scraper.cli import status
-from scraper.cli.base import LAST_RUN, since, window_of
+from scraper.cli.base import LAST_RUN, chosen_sites, since, window_of
 from scraper.cli.search import chosen_categories, hit_snippet
 from scraper.cli.show import Shown, gather
 from scraper.content.folding import Phrase, Snippet, snippet
@@ -22,8 +22,8 @@ from scraper.settings import WEB_SEARCH_CANDIDATES, WEB_TOPIC_NEWEST
 from scraper.storage import Session, queries
 from scraper.storage.models import Article, Contact
 from scraper.storage.queries import Change, Filters, Hit, Window
-from scraper.storage.run_lock import crawl_running
 from scraper.web.params import Asked, Page, Searched, Selection
+from scraper.web.site import Known
 
 T = TypeVar("T")
 TITLE_WIDTH = 1000  # a title's snippet: the whole title, its matches marked
@@ -54,13 +54,17 @@ class NewArticles:
     topics: dict[int, list[str]]
 
 
-def new_articles(session: Session, selection: Selection, known: list[str], page: Page) -> NewArticles:
-    """What is new: published since ``asked.since`` (by default: first seen since the last run);
-    ``known``: the stored categories."""
+def new_articles(session: Session, selection: Selection, known: Known, page: Page) -> NewArticles:
+    """What is new: published since ``asked.since`` (by default: first seen since the last run of the
+    sites asked for); ``known``: the stored categories and sites."""
     asked, topic = selection.asked, selection.topic
-    wanted = window_of(session, asked.since or LAST_RUN, asked.seen_since)
+    filters = Filters(
+        chosen_categories(known.categories, selection.categories),
+        topic.name if topic else None,
+        chosen_sites(known.sites, selection.sites),
+    )
+    wanted = window_of(session, asked.since or LAST_RUN, asked.seen_since, filters.sites)
     assert wanted is not None  # since has a default
-    filters = Filters(chosen_categories(known, selection.categories), topic.name if topic else None)
     found = queries.new_articles(session, wanted, one_more(page), page.offset, filters)
     listing = listing_of(found, page)
     total = queries.count_new(session, wanted, filters)
@@ -82,16 +86,19 @@ class SearchResults:
     capped: bool  # more articles match than are ranked (``WEB_SEARCH_CANDIDATES``, the newest)
 
 
-def search(session: Session, searched: Searched, known: list[str], page: Page) -> SearchResults:
+def search(session: Session, searched: Searched, known: Known, page: Page) -> SearchResults:
     """The articles having every phrase of the query, best first (``BadRequest`` for no query), among
-    the ``WEB_SEARCH_CANDIDATES`` stored last that have them; ``known``: the stored categories."""
+    the ``WEB_SEARCH_CANDIDATES`` stored last that have them; ``known``: the stored categories and sites."""
     wanted = searched.wanted()
-    chosen = chosen_categories(known, searched.categories)
-    start = window_of(session, searched.asked.since, searched.asked.seen_since)
-    among = queries.newest_matches(session, wanted, start, chosen, WEB_SEARCH_CANDIDATES + 1)
+    filters = Filters(
+        categories=chosen_categories(known.categories, searched.categories),
+        sites=chosen_sites(known.sites, searched.sites),
+    )
+    start = window_of(session, searched.asked.since, searched.asked.seen_since, filters.sites)
+    among = queries.newest_matches(session, wanted, start, filters, WEB_SEARCH_CANDIDATES + 1)
     capped = len(among) > WEB_SEARCH_CANDIDATES
     ranked = among[:WEB_SEARCH_CANDIDATES]
-    hits = queries.search(session, wanted, start, chosen, one_more(page), page.offset, among=ranked)
+    hits = queries.search(session, wanted, start, filters, one_more(page), page.offset, among=ranked)
     listing = listing_of(
         [Found(h, hit_snippet(h, wanted), snippet(h.article.title, wanted, TITLE_WIDTH)) for h in hits],
         page,
@@ -123,12 +130,16 @@ def article(session: Session, article_id: int) -> ArticlePage | None:
 class Changes:
     start: datetime
     changes: Listing[Change]
+    sites: list[str]  # the sites asked for (none: every site)
 
 
-def changes(session: Session, asked: Asked, page: Page) -> Changes:
-    """The change log since ``asked.since`` (by default since the last run began)."""
-    start = since(session, asked.since or LAST_RUN)
-    return Changes(start, listing_of(queries.changes(session, start, one_more(page), page.offset), page))
+def changes(session: Session, asked: Asked, sites: list[str], known: Known, page: Page) -> Changes:
+    """The change log since ``asked.since`` (by default since the last run of ``sites`` began), of
+    ``sites`` (none: of every site); ``known``: the stored sites."""
+    chosen = chosen_sites(known.sites, sites)
+    start = since(session, asked.since or LAST_RUN, chosen)
+    found = queries.changes(session, start, one_more(page), page.offset, sites=chosen)
+    return Changes(start, listing_of(found, page), chosen)
 
 
 @dataclass(frozen=True)
@@ -154,7 +165,4 @@ def topic_articles(session: Session, topic: Topic, page: Page) -> Listing[Articl
 def runs(session: Session, database_url: str, page: Page) -> Listing[status.Shown]:
     """The crawl runs, newest first, as ``status`` shows them (a run without an end: killed or running)."""
     found = queries.recent_runs(session, one_more(page), page.offset)
-    newest_open = page.offset == 0 and bool(found) and found[0].finished_at is None
-    running = crawl_running(database_url, found[0].site) if newest_open else False
-    shown = [status.shown_run(session, r, running if n == 0 else False) for n, r in enumerate(found)]
-    return listing_of(shown, page)
+    return listing_of(status.shown_runs(session, database_url, found), page)

@@ -23,7 +23,7 @@ from scraper.storage import queries
 from scraper.web import answers
 from scraper.web.answers import Listing
 from scraper.web.pages import ArticleId
-from scraper.web.params import AskedParam, PageParam, SearchedParam, SelectionParam
+from scraper.web.params import AskedParam, PageParam, SearchedParam, SelectionParam, SitesParam
 from scraper.web.security import inert_json
 from scraper.web.site import NotFound, SiteParam
 from scraper.web.templating import with_params
@@ -48,7 +48,7 @@ def new(request: Request, site: SiteParam, selection: SelectionParam, page: Page
     """``since`` a date or duration: published since; ``last-run`` (the default): first seen since the
     last crawl began; ``seen_since``: first seen since. ``total``: how many there are in all."""
     with site.database.reading() as session:
-        answer = answers.new_articles(session, selection, site.categories(session), page)
+        answer = answers.new_articles(session, selection, site.known(session), page)
     items = [article_json(a, answer.topics.get(a.id, [])) for a in answer.articles.items]
     window = {"since": iso(answer.window.start), "seen": answer.window.seen, "total": answer.total}
     return page_of(request, answer.articles, items, **window)
@@ -60,7 +60,7 @@ def search(request: Request, site: SiteParam, searched: SearchedParam, page: Pag
     ``matches`` in it, as ``python -m scraper.cli search --json`` gives them. At most 500 matching
     articles are ranked, the ones stored last; ``capped`` says more match (narrow with ``since``)."""
     with site.database.reading() as session:
-        results = answers.search(session, searched, site.categories(session), page)
+        results = answers.search(session, searched, site.known(session), page)
     items = [hit_json(f.hit, f.snippet, results.topics.get(f.hit.article.id, [])) for f in results.hits.items]
     phrases = [" ".join(p) for p in results.phrases]
     return page_of(request, results.hits, items, phrases=phrases, capped=results.capped)
@@ -81,10 +81,12 @@ def article(site: SiteParam, article_id: ArticleId) -> dict[str, Any]:
 
 
 @router.get("/changes", summary="The change log since a time, newest first")
-def changes(request: Request, site: SiteParam, asked: AskedParam, page: PageParam) -> dict[str, Any]:
-    """``since``: a date, a duration or ``last-run`` (the default)."""
+def changes(
+    request: Request, site: SiteParam, asked: AskedParam, sites: SitesParam, page: PageParam
+) -> dict[str, Any]:
+    """``since``: a date, a duration or ``last-run`` (the default); ``site``: only these sites' changes."""
     with site.database.reading() as session:
-        answer = answers.changes(session, asked, page)
+        answer = answers.changes(session, asked, sites, site.known(session), page)
     items = [change_json(c) for c in answer.changes.items]
     return page_of(request, answer.changes, items, since=iso(answer.start))
 

@@ -1,5 +1,6 @@
 """Atom feeds at stable addresses, with conditional GET: ``/feeds/topics/<topic>.atom`` and
-``/feeds/changes.atom``.
+``/feeds/changes.atom``; ``?site=NAME`` (repeatable) scopes either to some sites, and the feed then
+names them (a known profile's display name and address).
 
 A topic's feed is ``python -m scraper.cli feed --topic <topic>``'s (``scraper.outputs.feed.atom``).
 The change log's feed has an entry for each of the latest changes that are not a creation (new
@@ -17,14 +18,16 @@ from email.utils import format_datetime, parsedate_to_datetime
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from scraper.cli.base import chosen_sites
+from scraper.cli.feed import feed_home
 from scraper.cli.listing import event_note
 from scraper.cli.report import shown_change
 from scraper.outputs.feed import Entry, atom, entries_atom, newest, newest_entry
 from scraper.outputs.labels import document_label, event_name
 from scraper.settings import WEB_FEED_ENTRIES
-from scraper.sites.profiles import default_site
 from scraper.storage import Session, queries
 from scraper.storage.queries import Change
+from scraper.web.params import SitesParam
 from scraper.web.site import SiteParam
 
 ATOM = "application/atom+xml; charset=utf-8"
@@ -34,22 +37,26 @@ router = APIRouter(prefix="/feeds", tags=["feeds"])
 
 
 @router.get("/topics/{name}.atom", name="topic_feed", summary="Atom feed of a topic's newest articles")
-def topic_feed(request: Request, site: SiteParam, name: str) -> Response:
+def topic_feed(request: Request, site: SiteParam, name: str, sites: SitesParam) -> Response:
     topic = site.topic(name)
     with site.database.reading() as session:
-        found = queries.topic_articles(session, topic.name, WEB_FEED_ENTRIES)
+        chosen = chosen_sites(site.sites(session), sites)
+        found = queries.topic_articles(session, topic.name, WEB_FEED_ENTRIES, sites=chosen)
         topics = queries.topics(session, (a.id for a in found))
-        home = default_site().base_url
-        xml = atom(f"topic/{topic.name}", f"{topic.title} – {home}", home, found, topics, EPOCH)
+        home = feed_home(chosen)
+        title = f"{topic.title} – {home.name}"
+        xml = atom(f"topic/{topic.name}{home.key}", title, home.link, found, topics, EPOCH)
     return _conditional(request, xml, newest(found, EPOCH))
 
 
 @router.get("/changes.atom", name="changes_feed", summary="Atom feed of the latest changes")
-def changes_feed(request: Request, site: SiteParam) -> Response:
+def changes_feed(request: Request, site: SiteParam, sites: SitesParam) -> Response:
     with site.database.reading() as session:
-        entries = [_entry(request, session, c) for c in queries.latest_changes(session, WEB_FEED_ENTRIES)]
-    home = default_site().base_url
-    xml = entries_atom("changes", f"Thay đổi – {home}", home, entries, EPOCH)
+        chosen = chosen_sites(site.sites(session), sites)
+        latest = queries.latest_changes(session, WEB_FEED_ENTRIES, sites=chosen)
+        entries = [_entry(request, session, c) for c in latest]
+    home = feed_home(chosen)
+    xml = entries_atom(f"changes{home.key}", f"Thay đổi – {home.name}", home.link, entries, EPOCH)
     return _conditional(request, xml, newest_entry(entries, EPOCH))
 
 

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Path, Request
 from starlette.responses import HTMLResponse, RedirectResponse
 
 from scraper.web import answers
-from scraper.web.params import AskedParam, PageParam, SearchedParam, SelectionParam
+from scraper.web.params import AskedParam, PageParam, SearchedParam, SelectionParam, SitesParam
 from scraper.web.site import NotFound, SiteParam
 from scraper.web.templating import render
 
@@ -24,18 +24,18 @@ ArticleId = Annotated[int, Path(ge=1, le=2**63 - 1, description="the article's i
 @router.get("/", name="new")
 def new(request: Request, site: SiteParam, selection: SelectionParam, page: PageParam) -> HTMLResponse:
     with site.database.reading() as session:
-        categories = site.categories(session)
-        answer = answers.new_articles(session, selection, categories, page)
-        return render(request, "new.html", answer=answer, selection=selection, categories=categories)
+        known = site.known(session)
+        answer = answers.new_articles(session, selection, known, page)
+        return render(request, "new.html", answer=answer, selection=selection, known=known)
 
 
 @router.get("/search", name="search")
 def search(request: Request, site: SiteParam, searched: SearchedParam, page: PageParam) -> HTMLResponse:
     """The form, and with a query its results."""
     with site.database.reading() as session:
-        categories = site.categories(session)
-        results = answers.search(session, searched, categories, page) if searched.phrases else None
-        return render(request, "search.html", searched=searched, results=results, categories=categories)
+        known = site.known(session)
+        results = answers.search(session, searched, known, page) if searched.phrases else None
+        return render(request, "search.html", searched=searched, results=results, known=known)
 
 
 @router.get("/articles/{article_id}", name="article")
@@ -48,9 +48,13 @@ def article(request: Request, site: SiteParam, article_id: ArticleId) -> HTMLRes
 
 
 @router.get("/changes", name="changes")
-def changes(request: Request, site: SiteParam, asked: AskedParam, page: PageParam) -> HTMLResponse:
+def changes(
+    request: Request, site: SiteParam, asked: AskedParam, sites: SitesParam, page: PageParam
+) -> HTMLResponse:
     with site.database.reading() as session:
-        return render(request, "changes.html", answer=answers.changes(session, asked, page), asked=asked)
+        known = site.known(session)
+        answer = answers.changes(session, asked, sites, known, page)
+        return render(request, "changes.html", answer=answer, asked=asked, known=known)
 
 
 @router.get("/topics", name="topics")

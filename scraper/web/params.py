@@ -4,7 +4,7 @@ bounded, and a bad one is a ``BadRequest`` (400) saying what is wrong in one lin
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Query
@@ -88,32 +88,44 @@ def search_phrases(text: str) -> list[Phrase]:
 
 PageParam = Annotated[Page, Depends(_page)]
 AskedParam = Annotated[Asked, Depends(_asked)]
+SITE = "only this site's, a site profile's name such as sotttt (repeatable)"
 CategoryParam = Annotated[
     list[str] | None, Query(description="only this category, diacritics and case ignored (repeatable)")
 ]
 
 
 def _given(categories: list[str] | None) -> list[str]:
-    """The categories asked for; a form's empty choice ("all of them") is none."""
+    """The categories (or sites) asked for; a form's empty choice ("all of them") is none."""
     return [name for name in categories or [] if name.strip()]
+
+
+def _sites(site: Annotated[list[str] | None, Query(description=SITE)] = None) -> list[str]:
+    """The sites asked for (``site=``, repeatable), as given; the answers check them."""
+    return _given(site)
+
+
+SitesParam = Annotated[list[str], Depends(_sites)]
 
 
 @dataclass(frozen=True)
 class Selection:
-    """Which new articles: since when, of which categories (any of them), of which topic."""
+    """Which new articles: since when, of which categories (any of them), of which topic, of which
+    sites (any of them)."""
 
     asked: Asked
     categories: list[str]
     topic: Topic | None
+    sites: list[str] = field(default_factory=list)
 
 
 def _selection(
     site: SiteParam,
     asked: AskedParam,
+    sites: SitesParam,
     category: CategoryParam = None,
     topic: Annotated[str | None, Query(description="only articles of this watchlist topic")] = None,
 ) -> Selection:
-    return Selection(asked, _given(category), site.watchlist.topic(topic) if topic else None)
+    return Selection(asked, _given(category), site.watchlist.topic(topic) if topic else None, sites)
 
 
 SelectionParam = Annotated[Selection, Depends(_selection)]
@@ -121,12 +133,14 @@ SelectionParam = Annotated[Selection, Depends(_selection)]
 
 @dataclass(frozen=True)
 class Searched:
-    """A search: the query as typed, its phrases (None for a query not given), since when, categories."""
+    """A search: the query as typed, its phrases (None for a query not given), since when,
+    categories, sites."""
 
     q: str
     phrases: list[Phrase] | None
     asked: Asked
     categories: list[str]
+    sites: list[str] = field(default_factory=list)
 
     def wanted(self) -> list[Phrase]:
         """The phrases; ``BadRequest`` for a query not given."""
@@ -135,6 +149,7 @@ class Searched:
 
 def _searched(
     asked: AskedParam,
+    sites: SitesParam,
     q: Annotated[
         str,
         Query(
@@ -144,7 +159,7 @@ def _searched(
     ] = "",
     category: CategoryParam = None,
 ) -> Searched:
-    return Searched(q, search_phrases(q) if q.strip() else None, asked, _given(category))
+    return Searched(q, search_phrases(q) if q.strip() else None, asked, _given(category), sites)
 
 
 SearchedParam = Annotated[Searched, Depends(_searched)]
