@@ -216,3 +216,20 @@ def test_a_feed_of_a_site_with_a_profile_takes_its_name_and_address(
     assert parsed.feed.title.endswith(f" – {OTHER.display_name}")
     assert parsed.feed.link == OTHER.base_url
     assert parsed.feed.id == "tag:sonnptnt.angiang.gov.vn,2018:topic/border/sites/sonnptnt"
+
+
+def test_a_report_of_a_site_counts_and_shows_its_articles_alone(
+    capsys, two_sites: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.html"
+    status, _, err = run(capsys, two_sites, "report", "--site", OTHER.name, "-o", str(out))
+    assert (status, err) == (0, "")
+    page = out.read_text(encoding="utf-8")
+    assert f"<h1>Báo cáo theo dõi {OTHER.name}</h1>" in page  # no profile of it here: its name
+    assert "· 2 bài (1 đã gỡ) ·" in page
+    assert "Nông nghiệp" in page and record(2).title not in page
+    assert "(border): 1 bài</h3>" in page
+    assert other_record(11).title in page and record(1).url not in page
+    everything = tmp_path / "all.html"
+    assert run(capsys, two_sites, "report", "-o", str(everything))[0] == 0
+    assert "· 5 bài (1 đã gỡ) ·" in everything.read_text(encoding="utf-8")

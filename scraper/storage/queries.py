@@ -319,6 +319,10 @@ def _of_sites(sites: Sequence[str]) -> ColumnElement[bool]:
     return ChangeEvent.site.in_(sites) if sites else true()
 
 
+def _articles_of(sites: Sequence[str]) -> ColumnElement[bool]:
+    return Article.site.in_(sites) if sites else true()
+
+
 def _changes(session: Session, condition: ColumnElement[bool], limit: int, offset: int = 0) -> list[Change]:
     """The events meeting ``condition``, newest first: ordered on their time alone, then the page's
     events read with their articles (sorted with them, every article would be read)."""
@@ -373,9 +377,11 @@ def topic_articles(
     return _in_order(session, _newest_ids(session, None, condition, limit, offset))
 
 
-def topic_counts(session: Session) -> dict[str, int]:
-    """How many articles each topic has."""
+def topic_counts(session: Session, sites: Sequence[str] = ()) -> dict[str, int]:
+    """How many articles each topic has (of these sites; none named: of every site)."""
     query = select(ArticleTopic.topic, func.count()).group_by(ArticleTopic.topic)
+    if sites:
+        query = query.join(Article, Article.id == ArticleTopic.article_id).where(Article.site.in_(sites))
     return {topic: n for topic, n in session.execute(query)}
 
 
@@ -400,12 +406,13 @@ def run_topic_articles(
     return list(first.values())
 
 
-def monthly_counts(session: Session) -> list[tuple[str, int]]:
-    """Articles per month of publication (local time, ``YYYY-MM``), every month from the first to
-    the last, empty ones too."""
+def monthly_counts(session: Session, sites: Sequence[str] = ()) -> list[tuple[str, int]]:
+    """Articles (of these sites) per month of publication (local time, ``YYYY-MM``), every month from
+    the first to the last, empty ones too."""
+    dated = select(Article.published_at).where(Article.published_at.is_not(None), _articles_of(sites))
     months = Counter(
         when.astimezone(SITE_TZ).strftime("%Y-%m")
-        for when in session.scalars(select(Article.published_at).where(Article.published_at.is_not(None)))
+        for when in session.scalars(dated)
         if when is not None  # what the query leaves out: for the type checker
     )
     if not months:
@@ -418,16 +425,17 @@ def monthly_counts(session: Session) -> list[tuple[str, int]]:
     return every
 
 
-def status_counts(session: Session) -> dict[str, int]:
-    """How many articles are live and how many removed."""
-    query = select(Article.status, func.count()).group_by(Article.status)
+def status_counts(session: Session, sites: Sequence[str] = ()) -> dict[str, int]:
+    """How many articles (of these sites) are live and how many removed."""
+    query = select(Article.status, func.count()).where(_articles_of(sites)).group_by(Article.status)
     return {status: n for status, n in session.execute(query)}
 
 
-def category_counts(session: Session) -> list[tuple[str, int]]:
-    """Articles per category, most first."""
+def category_counts(session: Session, sites: Sequence[str] = ()) -> list[tuple[str, int]]:
+    """Articles (of these sites) per category, most first."""
     count = func.count().label("n")
-    query = select(func.coalesce(Article.category, "(none)"), count).group_by(Article.category)
+    query = select(func.coalesce(Article.category, "(none)"), count).where(_articles_of(sites))
+    query = query.group_by(Article.category)
     return [(name, n) for name, n in session.execute(query.order_by(count.desc(), Article.category))]
 
 
