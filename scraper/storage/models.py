@@ -347,10 +347,14 @@ class AlertDelivery(Base):
     delivered_at: Mapped[datetime | None] = mapped_column(index=True)
 
 
-# Search indexes made by migration 0003 that SQLAlchemy cannot describe: SQLite's FTS5 table over
-# ``articles.search_text`` (with its shadow tables and triggers), PostgreSQL's GIN index of
-# ``to_tsvector('simple', search_text)``. Schema comparisons leave them out (``in_model``).
-SEARCH_INDEXES = ("articles_fts", "ix_articles_search_text", "documents_fts", "ix_documents_search_text")
+# Search indexes made by migrations 0003, 0004 and 0006 that SQLAlchemy cannot describe: SQLite's FTS5
+# tables over ``search_text`` (with their shadow tables and triggers), PostgreSQL's GIN indexes of
+# ``to_tsvector('simple', search_text)`` and of the articles' word pairs. Schema comparisons leave
+# them out (``in_model``).
+SEARCH_INDEXES = (
+    "articles_fts", "ix_articles_search_text", "ix_articles_search_pairs",
+    "documents_fts", "ix_documents_search_text",
+)  # fmt: skip
 
 
 def in_model(name: str | None, type_: str, parent_names: dict[str, Any]) -> bool:

@@ -31,7 +31,7 @@ from scraper.storage.models import (
     CrawlRun,
     Document,
 )
-from scraper.storage.search import has_phrases, indexed_before, matches, rank
+from scraper.storage.search import has_phrases, indexed_before, matches, paired, pairs_before, rank
 from scraper.timezone import SITE_TZ
 from scraper.urls import identity
 
@@ -183,13 +183,26 @@ def newest_matches(
     whole text, so a search that must stay cheap ranks these (``search(among=...)``) and no more.
 
     Articles are tested a batch at a time, highest id first, until there are enough. On SQLite the
-    batches are the FTS5 index's ids. PostgreSQL's index knows words, not phrases, and filtering on
-    it computes each article's words again: the newest articles themselves are tested while a batch
-    holds many matches (a common phrase), then the index narrows what is left (a rare one)."""
+    batches are the FTS5 index's ids. On PostgreSQL the newest articles are tested first; where few
+    have them, the rest are the ids of its index of word pairs (phrases of two words or more).
+    Otherwise (a common phrase, a single word) the newest articles themselves are tested while a batch
+    holds many matches, then its index of words narrows what is left (filtering on it computes each
+    article's words again)."""
     kept = _matching(session, wanted, since, filters, indexed=False)
     if session.get_bind().dialect.name == "sqlite":
         return _walked(session, kept, lambda before: indexed_before(wanted, before, most), most, 0)[0][:most]
-    found, before = _walked(session, kept, lambda before: _ids_before(before, WALKED), most, DENSE)
+    # The newest articles themselves first: how many have the phrases says how to find the rest.
+    found, before = _walked(session, kept, lambda before: _ids_before(before, PROBED), most, PROBED + 1)
+    if len(found) >= most or before is None:
+        return found[:most]
+    wanted_more = most - len(found)
+    if paired(wanted) and len(found) < PROBED * PAIRED_BELOW:  # the index of pairs finds the phrases
+        batches = lambda before: pairs_before(wanted, before, wanted_more)  # noqa: E731
+        return found + _walked(session, kept, batches, wanted_more, 0, start=before)[0][:wanted_more]
+    more, before = _walked(
+        session, kept, lambda before: _ids_before(before, WALKED), wanted_more, DENSE, before
+    )
+    found += more
     if len(found) >= most or before is None:
         return found[:most]
     narrowed = (
@@ -204,6 +217,10 @@ def newest_matches(
 
 WALKED = 1000  # PostgreSQL: articles a batch tests, newest first
 DENSE = 50  # and the matches in a batch for the next batch to be tested so, not through the text index
+PROBED = 200  # the newest articles tested first
+# Under this share of them having the phrases, the index of word pairs finds the rest: it reads every
+# article having them, which costs less than walking the newest ones until there are enough.
+PAIRED_BELOW = 0.2
 
 
 def _walked(
@@ -212,11 +229,13 @@ def _walked(
     batches: Callable[[int | None], Select[int]],
     most: int,
     dense: int,
+    start: int | None = None,
 ) -> tuple[list[int], int | None]:
     """The ids meeting ``kept`` among the ``batches`` (each of the ids below the last one, highest
-    first), until ``most`` or a batch with fewer than ``dense``; and the last id tested (None: no more)."""
+    first, the first below ``start``), until ``most`` or a batch with fewer than ``dense``; and the
+    last id tested (None: no more)."""
     found: list[int] = []
-    before = None
+    before = start
     while batch := list(session.scalars(batches(before))):
         having = select(Article.id).where(Article.id.in_(batch), kept).order_by(Article.id.desc())
         matched = list(session.scalars(having))

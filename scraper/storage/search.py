@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Integer, Select, and_, func, literal, literal_column, select, text
+from sqlalchemy import ColumnElement, Integer, Select, and_, cast, func, literal, literal_column, select, text
+from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.elements import ColumnClause
 from sqlalchemy.sql.elements import ColumnElement as Column
@@ -82,6 +83,26 @@ def indexed_before(wanted: list[Phrase], before: int | None, limit: int) -> Sele
     if before is not None:
         rows = rows.where(literal_column("rowid") < before)
     return rows.order_by(literal_column("rowid").desc()).limit(limit)
+
+
+def paired(wanted: list[Phrase]) -> bool:
+    """Whether every phrase has two words or more: PostgreSQL's index of word pairs finds them."""
+    return all(len(p) >= 2 for p in wanted)
+
+
+def pairs_before(wanted: list[Phrase], before: int | None, limit: int) -> Select[int]:
+    """PostgreSQL: the article ids below ``before`` having every adjacent word pair of the phrases
+    (migration 0006's index), highest first, at most ``limit``; they hold every article having the
+    phrases (and maybe others, for a phrase of three words or more: ``has_phrases`` decides)."""
+    pairs = sorted({f"{p[i]}_{p[i + 1]}" for p in wanted for i in range(len(p) - 1)})
+    query = cast(literal(" & ".join(f"'{pair}'" for pair in pairs)), TSQUERY)
+    having = func.sotttt_word_pairs(Article.search_text).bool_op("@@")(query)
+    # Apart (OFFSET 0): along the index, never by computing every article's pairs again.
+    rows = select(Article.id).where(having).offset(0).subquery()
+    newest = select(rows.c.id)
+    if before is not None:
+        newest = newest.where(rows.c.id < before)
+    return newest.order_by(rows.c.id.desc()).limit(limit)
 
 
 def _fts_rows(wanted: list[Phrase], searched: Searched) -> Select[int]:

@@ -1,8 +1,10 @@
 """The full-text index of a table's ``search_text`` column, as migrations make and drop it.
 
 SQLite: an FTS5 table (``<table>_fts``, external content, kept in sync by triggers). PostgreSQL: a
-GIN index of ``to_tsvector('simple', search_text)`` (``ix_<table>_search_text``). What a
-search asks of them is ``scraper.storage.search``'s.
+GIN index of ``to_tsvector('simple', search_text)`` (``ix_<table>_search_text``), and one of its
+adjacent word pairs (``ix_<table>_search_pairs``, of ``sotttt_word_pairs(search_text)``: a phrase's
+index, where both words of "bien gioi" are in nearly every article). What a search asks of them is
+``scraper.storage.search``'s.
 """
 
 from __future__ import annotations
@@ -38,3 +40,32 @@ def drop_search_index(table: str) -> None:
     for trigger in ("insert", "delete", "update"):
         op.execute(f"DROP TRIGGER {table}_fts_{trigger}")
     op.execute(f"DROP TABLE {table}_fts")
+
+
+# The pairs of adjacent words of a search_text (its words are one space apart), as lexemes
+# "first_second": what a phrase of two words or more is found by.
+WORD_PAIRS = """
+CREATE FUNCTION sotttt_word_pairs(words text) RETURNS tsvector
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT coalesce(array_to_tsvector(array_agg(DISTINCT word || '_' || next)), ''::tsvector)
+  FROM (SELECT word, lead(word) OVER (ORDER BY position) AS next
+        FROM unnest(string_to_array(words, ' ')) WITH ORDINALITY AS each(word, position)) AS pairs
+  WHERE next IS NOT NULL AND word <> '' AND next <> ''
+$$
+"""
+
+
+def create_pairs_index(table: str) -> None:
+    """PostgreSQL: index the word pairs of ``table.search_text`` (nothing to do on SQLite, whose FTS5
+    index finds phrases)."""
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    op.execute(WORD_PAIRS)
+    op.execute(f"CREATE INDEX ix_{table}_search_pairs ON {table} USING gin (sotttt_word_pairs(search_text))")
+
+
+def drop_pairs_index(table: str) -> None:
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    op.execute(f"DROP INDEX ix_{table}_search_pairs")
+    op.execute("DROP FUNCTION sotttt_word_pairs(text)")
