@@ -8,8 +8,9 @@ phrase, word for word at word boundaries. Vietnamese words are often two syllabl
 
 What matches is defined once, portably: ``" " || search_text || " "`` contains ``" bien gioi "``.
 A full-text index only narrows the rows that test runs on: SQLite's FTS5 table (the phrase
-itself), PostgreSQL's GIN index of ``to_tsvector('simple', search_text)`` (every word of the
-phrases). Neither can drop a true match, so both databases return the same articles.
+itself), PostgreSQL's GIN indexes of ``to_tsvector('simple', search_text)`` (every word of the
+phrases) and of its adjacent word pairs (``pairs_before``: every pair of the phrases, which for
+two words is the phrase). None can drop a true match, so both databases return the same articles.
 
 Rank: how often the phrases occur per length of text (integer arithmetic, identical on both),
 newest first among equals.
