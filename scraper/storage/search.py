@@ -123,4 +123,5 @@ def rank(wanted: list[Phrase], searched: Searched = ARTICLES) -> Column[int]:
         ),
         start=literal(0, Integer),
     )
-    return (occurrences * DENSITY_SCALE) // (func.length(searched.text) + LENGTH_DAMPING)
+    # An integer on both databases (SQLAlchemy's FLOOR above is a numeric on PostgreSQL): ties stay ties.
+    return (cast(occurrences, Integer) * DENSITY_SCALE) // (func.length(searched.text) + LENGTH_DAMPING)
