@@ -31,7 +31,7 @@ from scraper.storage.models import (
     CrawlRun,
     Document,
 )
-from scraper.storage.search import has_phrases, indexed_before, matches, paired, pairs_before, rank
+from scraper.storage.search import has_phrases, indexed_before, matches, paired, pairs_before, rank, rank_of
 from scraper.timezone import SITE_TZ
 from scraper.urls import identity
 
@@ -163,16 +163,22 @@ def search(
     """Articles having every phrase, or attaching or citing a document that has them, kept by
     ``filters``; best rank first, then newest (``scraper.storage.search``); ``among``: only these
     (``newest_matches``'s, which applied the filters), ranked without matching them again."""
-    score = rank(wanted).label("rank")
-    found = Article.id.in_(among) if among is not None else _matching(session, wanted, since, filters)
-    query: Select[int, int] = (
-        select(Article.id, score)
-        .where(found)
-        .order_by(score.desc(), NEWEST.desc(), Article.id.desc())
-        .limit(limit)
-        .offset(offset)
-    )
-    ranks = {article_id: score for article_id, score in session.execute(query)}
+    if among is not None:  # a few hundred texts: read and ranked here (``rank_of``), in the same order
+        texts = select(Article.id, Article.search_text, NEWEST).where(Article.id.in_(among))
+        scored = sorted(
+            ((rank_of(wanted, text), newest, i) for i, text, newest in session.execute(texts)), reverse=True
+        )
+        ranks = {article_id: score for score, _, article_id in scored[offset : offset + limit]}
+    else:
+        score = rank(wanted).label("rank")
+        query: Select[int, int] = (
+            select(Article.id, score)
+            .where(_matching(session, wanted, since, filters))
+            .order_by(score.desc(), NEWEST.desc(), Article.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        ranks = {article_id: score for article_id, score in session.execute(query)}
     return [Hit(article, ranks[article.id]) for article in _in_order(session, list(ranks))]
 
 

@@ -125,3 +125,11 @@ def rank(wanted: list[Phrase], searched: Searched = ARTICLES) -> Column[int]:
     )
     # An integer on both databases (SQLAlchemy's FLOOR above is a numeric on PostgreSQL): ties stay ties.
     return (cast(occurrences, Integer) * DENSITY_SCALE) // (func.length(searched.text) + LENGTH_DAMPING)
+
+
+def rank_of(wanted: list[Phrase], text: str) -> int:
+    """``rank`` of one text, computed here: the same integer (a few articles' texts cost less to
+    rank once read than to rank in the database)."""
+    spaced = " " + text.replace(" ", "  ") + " "
+    occurrences = sum(spaced.count(f" {'  '.join(p)} ") for p in wanted)
+    return occurrences * DENSITY_SCALE // (len(text) + LENGTH_DAMPING)
