@@ -20,7 +20,8 @@ COMMANDS_MODULE = "scraper.commands"  # `scrapy crawl` with a run lock and meani
 # (its hosts, successors, start addresses, platform, indexes, sections and politeness), or in the
 # folder SITE_PROFILES_DIR names, read after them: adding a site is adding a file there.
 SITE = os.environ.get("SOTTTT_SITE", "sotttt")
-SITE_PROFILES_DIR = os.environ.get("SOTTTT_SITE_PROFILES")
+SITE_PROFILES_ENV = "SOTTTT_SITE_PROFILES"  # python -m scraper.sites passes it on to each crawl
+SITE_PROFILES_DIR = os.environ.get(SITE_PROFILES_ENV)
 # The same site served at another address (a mirror, a staging copy); None: the profile's own.
 SITE_BASE_URL = os.environ.get("SOTTTT_BASE_URL")
 CONTACT_URL = os.environ.get("SOTTTT_CONTACT_URL", "https://github.com/sotttt-monitor/sotttt-monitor")

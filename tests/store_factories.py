@@ -28,7 +28,7 @@ from sqlalchemy import create_engine, func, make_url, select, text
 
 from scraper import settings
 from scraper.content.facts import content_facts
-from scraper.items import FetchedArticle
+from scraper.items import ArticleGone, FetchedArticle
 from scraper.parsers.records import ArticleRecord, Attachment, Contact, Image
 from scraper.sites.profiles import SiteProfile
 from scraper.storage import Store
@@ -204,3 +204,24 @@ def downgrade(database_url: str, revision: str) -> None:
             command.downgrade(alembic_config(connection=connection), revision)
     finally:
         engine.dispose()
+
+
+BORDER = "Bộ đội Biên phòng tuyên truyền về chủ quyền biên giới quốc gia."
+
+
+def store_two_sites(database_url: str) -> None:
+    """sotttt: articles 1-3 (1 and 3 of the border topic); OTHER's site: articles 11-12 (11 border,
+    of category Nông nghiệp), then a second run of OTHER's site that removes 12."""
+    crawl(
+        database_url,
+        fetched(record(1, body_text=BORDER)),
+        fetched(record(2, title="Hội nghị chuyển đổi số", tags=())),
+        fetched(record(3, body_text=BORDER)),
+    )
+    crawl_site(
+        database_url,
+        OTHER,
+        fetched(other_record(11, body_text=BORDER, category="Nông nghiệp"), T0 + timedelta(hours=1)),
+        fetched(other_record(12, title="Mùa lúa mới", tags=()), T0 + timedelta(hours=1)),
+    )
+    crawl_site(database_url, OTHER, ArticleGone(other_record(12).url, 410, T0 + timedelta(days=1)))

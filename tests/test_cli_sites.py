@@ -5,38 +5,27 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import timedelta
 from pathlib import Path
 
 import feedparser
 import pytest
 
 from scraper.cli import main
-from scraper.items import ArticleGone
 from scraper.sites.profiles import default_site
 from scraper.storage import Store, queries
-from tests.store_factories import OTHER, T0, crawl, crawl_site, fetched, other_record, record
-
-BORDER = "Bộ đội Biên phòng tuyên truyền về chủ quyền biên giới quốc gia."
+from tests.store_factories import (
+    OTHER,
+    other_record,
+    record,
+    store_two_sites,
+)
 
 
 @pytest.fixture
 def two_sites(database_url: str) -> str:
     """sotttt: articles 1-3 (1 and 3 of the border topic); sonnptnt: articles 11-12 (11 border), then
     a second run of sonnptnt that removes 12."""
-    crawl(
-        database_url,
-        fetched(record(1, body_text=BORDER)),
-        fetched(record(2, title="Hội nghị chuyển đổi số", tags=())),
-        fetched(record(3, body_text=BORDER)),
-    )
-    crawl_site(
-        database_url,
-        OTHER,
-        fetched(other_record(11, body_text=BORDER, category="Nông nghiệp"), T0 + timedelta(hours=1)),
-        fetched(other_record(12, title="Mùa lúa mới", tags=()), T0 + timedelta(hours=1)),
-    )
-    crawl_site(database_url, OTHER, ArticleGone(other_record(12).url, 410, T0 + timedelta(days=1)))
+    store_two_sites(database_url)
     return database_url
 
 

@@ -3,7 +3,6 @@ and node addresses, the migration's effect on the old host, move_site, sitemaps,
 
 from __future__ import annotations
 
-import http.client
 import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
@@ -14,33 +13,11 @@ import pytest
 
 from mirror.slugs import pathauto_slug, unique_slug
 from mirror.testing import MirrorServer
+from tests.mirror_http import SITEMAP_NS, fetch, page, text
 
 pytestmark = pytest.mark.crawl  # every test here but the first serves a mirror over HTTP
 
-SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 LEAD = re.compile(r"^\(sokhcn\.angiang\.gov\.vn\) - (Sáng|Trưa|Chiều|Tối) ngày \d{1,2}/\d{1,2}, ")
-
-
-def fetch(url: str, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
-    """(status, lower-cased headers, body), redirects not followed."""
-    parts = urlsplit(url)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-    try:
-        conn.request(method, parts.path + (f"?{parts.query}" if parts.query else ""))
-        response = conn.getresponse()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
-    finally:
-        conn.close()
-
-
-def page(url: str) -> lxml.html.HtmlElement:
-    status, _, body = fetch(url)
-    assert status == 200, url
-    return lxml.html.fromstring(body)
-
-
-def text(node: lxml.html.HtmlElement) -> str:
-    return " ".join(node.text_content().split())
 
 
 def sitemap(url: str) -> dict[str, str]:

@@ -1,11 +1,9 @@
-"""The mirror's ``wordpress`` layout over real HTTP (urllib): WordPress's own markers and addresses,
+"""The mirror's ``wordpress`` layout over real HTTP: WordPress's own markers and addresses,
 the same content as the other layouts, and mutations reflected."""
 
 from __future__ import annotations
 
 import re
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -22,39 +20,13 @@ from mirror.testing import MirrorServer
 from mirror.vntext import slugify
 from mirror.wordpress_site import WordPressSite
 from scraper.parsers.platform import WORDPRESS, detect_platform
+from tests.mirror_http import fetch, page, text
 
 pytestmark = pytest.mark.crawl  # every test here serves a mirror over HTTP
 
 ARTICLES = 30
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 MONTHS = ("Một", "Hai", "Ba", "Tư", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười", "Mười Một", "Mười Hai")
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None
-
-
-OPENER = urllib.request.build_opener(_NoRedirect)
-
-
-def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
-    """(status, lower-cased headers, body), redirects not followed."""
-    try:
-        with OPENER.open(url, timeout=10) as response:
-            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
-
-
-def page(url: str) -> lxml.html.HtmlElement:
-    status, _, body = fetch(url)
-    assert status == 200, url
-    return lxml.html.fromstring(body)
-
-
-def text(node: lxml.html.HtmlElement) -> str:
-    return " ".join(node.text_content().split())
 
 
 def shown_date(iso: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,30 +14,20 @@ import pytest
 from lxml import html
 
 from scraper.cli import main
-from scraper.items import ArticleGone
-from tests.store_factories import OTHER, T0, crawl, crawl_site, fetched, other_record, record
+from tests.store_factories import (
+    other_record,
+    record,
+    store_two_sites,
+)
 from tests.web_server import serving
 
-BORDER = "Bộ đội Biên phòng tuyên truyền về chủ quyền biên giới quốc gia."
 SITES = ("sonnptnt", "sotttt")
 
 
 @pytest.fixture(scope="module")
 def database(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('sites') / 'sites.sqlite3'}"
-    crawl(
-        url,
-        fetched(record(1, body_text=BORDER)),
-        fetched(record(2, title="Hội nghị chuyển đổi số", tags=())),
-        fetched(record(3, body_text=BORDER)),
-    )
-    crawl_site(
-        url,
-        OTHER,
-        fetched(other_record(11, body_text=BORDER, category="Nông nghiệp"), T0 + timedelta(hours=1)),
-        fetched(other_record(12, title="Mùa lúa mới", tags=()), T0 + timedelta(hours=1)),
-    )
-    crawl_site(url, OTHER, ArticleGone(other_record(12).url, 410, T0 + timedelta(days=1)))
+    store_two_sites(url)
     return url
 
 

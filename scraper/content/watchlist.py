@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from scraper.content.folding import Phrase, contains, phrase
+from scraper.sites.profiles import SITE_NAME
 
 TOPIC_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-SITE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")  # a site profile's name (``scraper.sites``)
 KEYS = ("title", "keywords", "notify", "sites")
 
 

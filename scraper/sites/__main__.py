@@ -17,10 +17,10 @@ import sys
 from collections.abc import Sequence
 
 from scraper.commands.crawl import EXIT_BUSY
+from scraper.settings import SITE_PROFILES_DIR, SITE_PROFILES_ENV
 from scraper.sites.profiles import ProfileError, SiteProfile, load_profiles
 
 EXIT_BAD_INPUT = 2
-PROFILES_ENV = "SOTTTT_SITE_PROFILES"  # what scraper.settings reads SITE_PROFILES_DIR from
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -30,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if extra and args.command != "crawl":
         print(f"python -m scraper.sites {args.command}: unexpected {' '.join(extra)}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    folder = args.profiles or os.environ.get(PROFILES_ENV) or None
+    folder = args.profiles or SITE_PROFILES_DIR or None
     try:
         profiles = load_profiles(folder)
     except ProfileError as error:
@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def crawl_all(sites: Sequence[str], mode: str, folder: str | None, extra: Sequence[str]) -> int:
     """Crawl each site in turn; the exit status the module's docstring describes."""
-    env = {**os.environ, **({PROFILES_ENV: folder} if folder else {})}
+    env = {**os.environ, **({SITE_PROFILES_ENV: folder} if folder else {})}
     statuses = []
     for name in sites:
         command = [
@@ -86,7 +86,7 @@ def _line(profile: SiteProfile) -> str:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m scraper.sites", description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--profiles", metavar="DIR", help=f"a folder of your own profiles (default: ${PROFILES_ENV})"
+        "--profiles", metavar="DIR", help=f"a folder of your own profiles (default: ${SITE_PROFILES_ENV})"
     )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("list", help="every site profile: name, platform, hosts -> successors, name, file")

@@ -282,16 +282,22 @@ class SottttSpider(scrapy.Spider):
                 "not followed: %s redirects to %s, not a host of the site", response.url, target
             )
             return
-        if (
-            to.hostname in profile.successor_hostnames
-            and urlsplit(response.url).hostname in profile.own_hostnames
-        ):
-            self.crawler.stats.inc_value(stat.REDIRECTED_TO_SUCCESSOR)
-            if request["callback"] != self.parse_listing or identity(response.url) in self._homes:
-                self.site_moved(
-                    f"{to.scheme}://{to.netloc}", f"{urlsplit(response.url).path or '/'} redirects there"
-                )
+        whole_site = request["callback"] != self.parse_listing or identity(response.url) in self._homes
+        if self._to_successor(response.url, target) and whole_site:
+            self.site_moved(
+                f"{to.scheme}://{to.netloc}", f"{urlsplit(response.url).path or '/'} redirects there"
+            )
         yield from self._once(target, **request)
+
+    def _to_successor(self, source: str, target: str) -> bool:
+        """Whether a redirect from ``source`` to ``target`` leaves the site's own host for a successor
+        (counted: ``sotttt/site/redirected_to_successor``)."""
+        profile = self._profile
+        hosts = urlsplit(source).hostname, urlsplit(target).hostname
+        if hosts[0] in profile.own_hostnames and hosts[1] in profile.successor_hostnames:
+            self.crawler.stats.inc_value(stat.REDIRECTED_TO_SUCCESSOR)
+            return True
+        return False
 
     def _index_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         """The index could not be fetched at all: fall back to the listings."""
@@ -484,8 +490,8 @@ class SottttSpider(scrapy.Spider):
         )
 
     def _note_host(self, response: Response) -> None:
-        """The site answered from a successor host (after a merger): say so, and say loudly when its
-        home page sent the crawl there (the whole site moved)."""
+        """The site answered from a successor host (after a merger): say so, and count an article that
+        redirected there. (The home page, indexes and listings see their redirects: ``_redirected``.)"""
         if response.url.startswith(self.base_url):
             return  # nearly every page: no need to parse its address
         host = urlsplit(response.url).hostname
@@ -494,13 +500,8 @@ class SottttSpider(scrapy.Spider):
                 self.logger.warning("the site answers from %s now (asked %s)", host, self.base_url)
             self.crawler.stats.inc_value(stat.site_moved(host))
             redirects = response.meta.get("redirect_urls") or ()
-            if redirects and urlsplit(redirects[0]).hostname in self._profile.own_hostnames:
-                self.crawler.stats.inc_value(stat.REDIRECTED_TO_SUCCESSOR)
-                if identity(redirects[0]) in self._homes:
-                    self.site_moved(
-                        f"{urlsplit(response.url).scheme}://{urlsplit(response.url).netloc}",
-                        "its home page redirects there",
-                    )
+            if redirects:
+                self._to_successor(redirects[0], response.url)
 
     def site_moved(self, new_address: str, why: str) -> None:
         """The whole site moved to ``new_address``: said once, loudly (SiteMoveMonitor fails on it, and
